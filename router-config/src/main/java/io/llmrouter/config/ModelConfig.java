@@ -1,0 +1,35 @@
+package io.llmrouter.config;
+
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * One model a provider serves, with its prices and limits.
+ *
+ * @param inputPricePerMtok  USD per million input tokens
+ * @param outputPricePerMtok USD per million output tokens
+ * @param contextWindow      tokens the model accepts, prompt plus completion
+ * @param capabilities       what it supports beyond text chat: {@code vision}, {@code tools}, {@code json_mode}
+ * @param quality            relative answer quality from 0 to 1, used by routing strategies
+ */
+public record ModelConfig(
+        @JsonProperty("input-price-per-mtok") double inputPricePerMtok,
+        @JsonProperty("output-price-per-mtok") double outputPricePerMtok,
+        @JsonProperty("context-window") int contextWindow,
+        @JsonProperty("capabilities") Set<String> capabilities,
+        @JsonProperty("quality") Double quality) {
+
+    /** Capabilities a model can declare. */
+    public static final Set<String> KNOWN_CAPABILITIES = Set.of("vision", "tools", "json_mode");
+
+    public ModelConfig {
+        capabilities = capabilities == null ? Set.of() : Set.copyOf(capabilities);
+        quality = quality == null ? 0.5 : quality;
+    }
+
+    /** Price in USD of one call with the given token counts. */
+    public double cost(long promptTokens, long completionTokens) {
+        return (promptTokens * inputPricePerMtok + completionTokens * outputPricePerMtok) / 1_000_000.0;
+    }
+}

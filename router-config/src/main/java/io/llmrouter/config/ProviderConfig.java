@@ -1,0 +1,69 @@
+package io.llmrouter.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * An upstream LLM provider: how to reach it and what it serves.
+ *
+ * @param kind           adapter family: {@code openai} (and compatible presets), {@code ollama} or {@code simulator}
+ * @param baseUrl        the API root, e.g. {@code https://api.openai.com/v1}
+ * @param apiKey         the key sent upstream; a cloud provider without one is off
+ * @param requiresApiKey whether the provider is off without a key (default: true for cloud kinds)
+ * @param onlyWhenReachable use the provider only if its base URL answers at start-up (local servers such as Ollama)
+ * @param timeoutMs      how long one upstream call may take
+ * @param models         the models it serves, by upstream name
+ * @param simulation     latency and fault settings, for the {@code simulator} kind only
+ */
+public record ProviderConfig(
+        @JsonProperty("kind") String kind,
+        @JsonProperty("base-url") String baseUrl,
+        @JsonProperty("api-key") Secret apiKey,
+        @JsonProperty("requires-api-key") Boolean requiresApiKey,
+        @JsonProperty("only-when-reachable") boolean onlyWhenReachable,
+        @JsonProperty("timeout-ms") Long timeoutMs,
+        @JsonProperty("models") Map<String, ModelConfig> models,
+        @JsonProperty("simulation") SimulationConfig simulation) {
+
+    /** Kinds whose upstream runs locally and needs no key. */
+    private static final java.util.Set<String> LOCAL_KINDS = java.util.Set.of("simulator", "ollama", "vllm", "lmstudio");
+
+    public ProviderConfig {
+        apiKey = apiKey == null ? Secret.empty() : apiKey;
+        requiresApiKey = requiresApiKey == null ? !LOCAL_KINDS.contains(kind) : requiresApiKey;
+        timeoutMs = timeoutMs == null ? 60_000L : timeoutMs;
+        models = models == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
+    }
+
+    /** True when the provider can be used by configuration alone (its key is set, or it needs none). */
+    public boolean hasCredentials() {
+        return !requiresApiKey || !apiKey.isEmpty();
+    }
+
+    /** True for a local upstream, which costs nothing and serves when every cloud quota is gone. */
+    public boolean isLocal() {
+        return LOCAL_KINDS.contains(kind);
+    }
+
+    /**
+     * Latency and faults of the built-in simulator.
+     *
+     * @param latencyMs      fixed delay before each answer
+     * @param jitterMs       extra uniform random delay
+     * @param failureRate    share of calls answered 500, 0 to 1
+     * @param rateLimitRate  share of calls answered 429, 0 to 1
+     * @param seed           seed of the fault draw, for reproducible runs
+     */
+    public record SimulationConfig(
+            @JsonProperty("latency-ms") long latencyMs,
+            @JsonProperty("jitter-ms") long jitterMs,
+            @JsonProperty("failure-rate") double failureRate,
+            @JsonProperty("rate-limit-rate") double rateLimitRate,
+            @JsonProperty("seed") long seed) {
+
+        /** No latency, no faults. */
+        public static final SimulationConfig IDEAL = new SimulationConfig(0, 0, 0, 0, 42);
+    }
+}

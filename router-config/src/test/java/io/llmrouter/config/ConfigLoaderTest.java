@@ -1,0 +1,145 @@
+package io.llmrouter.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.llmrouter.schemas.Priority;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    private static final String MINIMAL = """
+            kafka:
+              bootstrap-servers: localhost:9092
+            providers:
+              sim:
+                kind: simulator
+                base-url: http://127.0.0.1:18090/v1
+                models:
+                  sim-fast: {context-window: 1000}
+              openai:
+                kind: openai
+                base-url: https://api.openai.com/v1
+                api-key: ${OPENAI_API_KEY}
+                models:
+                  gpt-4o-mini: {input-price-per-mtok: 0.15, output-price-per-mtok: 0.6, context-window: 128000}
+            routes:
+              default:
+                targets: [openai/gpt-4o-mini]
+                fallbacks: [sim/sim-fast]
+            """;
+
+    @Test
+    void bundledConfigurationIsValidWithoutAnyKeys() {
+        RouterConfig config = ConfigLoader.loadBundled(Map.of());
+
+        assertThat(config.providers()).containsKeys("simulator", "openai", "ollama");
+        assertThat(config.providers().get("openai").hasCredentials()).isFalse();
+        assertThat(config.providers().get("simulator").hasCredentials()).isTrue();
+        assertThat(config.routeFor(Priority.LOW).candidates()).contains(TargetRef.parse("simulator/simulator-fast"));
+    }
+
+    @Test
+    void environmentReferencesAreSubstitutedWithDefaults() {
+        RouterConfig config = ConfigLoader.loadBundled(Map.of("ROUTER_PORT", "9999", "OPENAI_API_KEY", "k-123"));
+
+        assertThat(config.bridge().port()).isEqualTo(9999);
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(config.providers().get("openai").apiKey().reveal()).isEqualTo("k-123");
+        assertThat(config.providers().get("openai").hasCredentials()).isTrue();
+    }
+
+    @Test
+    void secretsAreMaskedWhenPrinted() {
+        RouterConfig config = ConfigLoader.parse(MINIMAL, "test.yaml", Map.of("OPENAI_API_KEY", "k-very-secret"));
+
+        assertThat(config.toString()).doesNotContain("k-very-secret").contains("****");
+    }
+
+    @Test
+    void kafkaCredentialsAreMaskedWhenPrinted() {
+        KafkaSettings kafka = new KafkaSettings("b:9092", null,
+                Map.of("sasl.jaas.config", "user=\"a\" password=\"p4ss\""), null, null, null, null);
+
+        assertThat(kafka.toString()).doesNotContain("p4ss").contains("sasl.jaas.config=****");
+    }
+
+    @Test
+    void routesFallBackToTheDefaultRoute() {
+        RouterConfig config = ConfigLoader.parse(MINIMAL, "test.yaml", Map.of());
+
+        assertThat(config.routeFor(Priority.CRITICAL).candidates())
+                .containsExactly(TargetRef.parse("openai/gpt-4o-mini"), TargetRef.parse("sim/sim-fast"));
+    }
+
+    @Test
+    void unknownSettingIsReportedWithFileAndPath() {
+        String yaml = MINIMAL.replace("base-url: http://127", "base-ur1: x\n    base-url: http://127");
+
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "conf/router.yaml", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("conf/router.yaml: providers.sim.base-ur1: unknown setting 'base-ur1'");
+    }
+
+    @Test
+    void routeTargetNamingAnUnknownProviderIsReported() {
+        String yaml = MINIMAL.replace("fallbacks: [sim/sim-fast]", "fallbacks: [nope/sim-fast]");
+
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "r.yaml", Map.of()))
+                .hasMessageContaining("r.yaml: routes.default.fallbacks[0]: 'nope/sim-fast' names provider 'nope'");
+    }
+
+    @Test
+    void malformedTargetIsReportedWithItsPath() {
+        String yaml = MINIMAL.replace("targets: [openai/gpt-4o-mini]", "targets: [gpt-4o-mini]");
+
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "r.yaml", Map.of()))
+                .hasMessageContaining("routes.default.targets[0]: 'gpt-4o-mini' is not of the form provider/model");
+    }
+
+    @Test
+    void everyProblemIsListedAtOnce() {
+        String yaml = MINIMAL.replace("https://api.openai.com/v1", "not a url")
+                .replace("context-window: 1000", "context-window: 0");
+
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "r.yaml", Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "providers.openai.base-url: must be an absolute http(s) URL, got 'not a url'",
+                        "providers.sim.models.sim-fast.context-window: must be positive"));
+    }
+
+    @Test
+    void unknownProviderKindIsReported() {
+        String yaml = MINIMAL.replace("kind: openai", "kind: openia");
+
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "r.yaml", Map.of()))
+                .hasMessageContaining("providers.openai.kind: unknown kind 'openia'");
+    }
+
+    @Test
+    void missingFileIsReportedByName(@TempDir Path dir) {
+        Path missing = dir.resolve("absent.yaml");
+
+        assertThatThrownBy(() -> ConfigLoader.load(missing, Map.of()))
+                .hasMessageContaining(missing + ": cannot read the file");
+    }
+
+    @Test
+    void fileOnDiskLoads(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("router.yaml"), MINIMAL);
+
+        assertThat(ConfigLoader.load(file, Map.of()).providers()).containsOnlyKeys("sim", "openai");
+    }
+
+    @Test
+    void costIsComputedFromPerMillionPrices() {
+        ModelConfig model = new ModelConfig(0.15, 0.60, 128_000, null, null);
+
+        assertThat(model.cost(1_000_000, 500_000)).isEqualTo(0.45);
+    }
+}
