@@ -1,0 +1,50 @@
+package io.llmrouter.schemas;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * Why a request failed, shaped like an OpenAI error object plus the HTTP status it maps to.
+ *
+ * @param status  HTTP status the bridge answers with, e.g. 400, 404, 502, 504
+ * @param type    OpenAI error type, e.g. {@code invalid_request_error}
+ * @param code    machine-readable code, e.g. {@code model_not_found}
+ * @param message what went wrong, for a person
+ * @param param   the offending request field, when there is one
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ErrorInfo(int status, String type, String code, String message, String param) {
+
+    /** A 400 caused by the caller's input. */
+    public static ErrorInfo invalidRequest(String message, String param) {
+        return new ErrorInfo(400, "invalid_request_error", "invalid_request", message, param);
+    }
+
+    /** A 404 for a model the router does not know. */
+    public static ErrorInfo modelNotFound(String model) {
+        return new ErrorInfo(404, "invalid_request_error", "model_not_found",
+                "The model '" + model + "' does not exist or is not routed by this router", "model");
+    }
+
+    /** A 503 when no configured deployment can take the request. */
+    public static ErrorInfo noProvider(String message) {
+        return new ErrorInfo(503, "service_unavailable", "no_provider_available", message, null);
+    }
+
+    /** A 502 when the upstream call failed. */
+    public static ErrorInfo upstream(String message) {
+        return new ErrorInfo(502, "upstream_error", "upstream_failed", message, null);
+    }
+
+    /** A 504 when no reply came in time. */
+    public static ErrorInfo timeout(String message) {
+        return new ErrorInfo(504, "timeout", "timeout", message, null);
+    }
+
+    /** A 500 for a fault inside the router. */
+    public static ErrorInfo internal(String message) {
+        return new ErrorInfo(500, "server_error", "internal_error", message, null);
+    }
+}

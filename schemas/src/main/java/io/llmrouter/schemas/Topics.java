@@ -1,0 +1,41 @@
+package io.llmrouter.schemas;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Names of the topics that make up the router's wire contract. */
+public final class Topics {
+
+    /** Prefix of the four priority request topics. */
+    public static final String REQUEST_TOPIC_PREFIX = "llm.requests.";
+    /** Prefix of the per-provider work topics. */
+    public static final String WORK_TOPIC_PREFIX = "llm.work.";
+    /** Prefix of the per-instance reply topics of HTTP bridges. */
+    public static final String BRIDGE_REPLY_TOPIC_PREFIX = "llm.replies.";
+    /** Records that could not be processed, with the reason. */
+    public static final String DEAD_LETTER = "llm.dlq";
+    /** Token and cost figures of every served request. */
+    public static final String USAGE = "llm.usage";
+    /** Provider health as observed by the workers. */
+    public static final String HEALTH = "llm.health";
+    /** The default reply topic for batch jobs. */
+    public static final String BATCH_RESULTS = "llm.results";
+
+    private Topics() {
+    }
+
+    /** All four request topics, highest priority first. */
+    public static List<String> requestTopics() {
+        return Arrays.stream(Priority.values()).map(Priority::requestTopic).toList();
+    }
+
+    /** The work topic of one provider, e.g. {@code llm.work.openai}. */
+    public static String workTopic(String provider) {
+        return WORK_TOPIC_PREFIX + provider;
+    }
+
+    /** The reply topic of one bridge instance, e.g. {@code llm.replies.bridge-1}. */
+    public static String bridgeReplyTopic(String instanceId) {
+        return BRIDGE_REPLY_TOPIC_PREFIX + instanceId;
+    }
+}
