@@ -1,0 +1,90 @@
+package io.llmrouter.streams;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.llmrouter.config.RouterConfig;
+import io.llmrouter.streams.internal.ReplyTopicDirectory;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running router-streams application: the topology on a {@link KafkaStreams} instance. */
+public final class RouterStreamsApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouterStreamsApp.class);
+    /** Application id shared by every streams instance, so they split the partitions between them. */
+    public static final String APPLICATION_ID = "llm-router-streams";
+
+    private final KafkaStreams streams;
+    private final ReplyTopicDirectory topics;
+
+    private RouterStreamsApp(KafkaStreams streams, ReplyTopicDirectory topics) {
+        this.streams = streams;
+        this.topics = topics;
+    }
+
+    /** Starts the topology and waits until it is processing. */
+    public static RouterStreamsApp start(RouterConfig config, Set<String> availableProviders, Path stateDir) {
+        Clock clock = Clock.systemUTC();
+        ReplyTopicDirectory topics = new ReplyTopicDirectory(config.kafka().adminProperties(), clock);
+        KafkaStreams streams = new KafkaStreams(
+                RouterTopology.build(config, availableProviders, topics::exists, clock),
+                properties(config, stateDir));
+        CountDownLatch running = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+            LOG.debug("Streams state {} -> {}", before, now);
+        });
+        streams.start();
+        try {
+            if (!running.await(60, TimeUnit.SECONDS)) {
+                LOG.warn("Streams application not running after 60 s; it keeps trying in the background");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("router-streams running with providers {}", availableProviders);
+        return new RouterStreamsApp(streams, topics);
+    }
+
+    /** The Kafka Streams state, e.g. RUNNING. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    static Properties properties(RouterConfig config, Path stateDir) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // At-least-once on the request path: exactly-once would hold every hop back by a commit interval.
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        props.put(StreamsConfig.producerPrefix("linger.ms"), "0");
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, io.llmrouter.schemas.Topics.DEAD_LETTER);
+        props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        Map<String, Object> configured = config.kafka().streamsProperties();
+        configured.forEach(props::put);
+        return props;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        topics.close();
+        LOG.info("router-streams stopped");
+    }
+}

@@ -1,0 +1,43 @@
+package io.llmrouter.streams;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.llmrouter.config.ConfigLoader;
+import io.llmrouter.config.ProviderAvailability;
+import io.llmrouter.config.RouterConfig;
+import io.llmrouter.config.TopicProvisioner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the router-streams application as its own process. */
+@Command(name = "router-streams", mixinStandardHelpOptions = true,
+        description = "Runs the routing topology (validation, caches, routing) against a Kafka cluster.")
+public final class RouterStreamsMain implements Callable<Integer> {
+
+    @Option(names = "--config", description = "Configuration file (default: the bundled router.yaml).")
+    private Path configFile;
+
+    @Option(names = "--state-dir", defaultValue = "data/streams", description = "Where state stores live (default: ${DEFAULT-VALUE}).")
+    private Path stateDir;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        RouterConfig config = configFile == null ? ConfigLoader.loadBundled(System.getenv()) : ConfigLoader.load(configFile);
+        new TopicProvisioner(config.kafka()).ensure(TopicProvisioner.sharedTopics(config));
+        RouterStreamsApp app = RouterStreamsApp.start(config, ProviderAvailability.resolve(config), stateDir);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "router-streams-stop"));
+        stopped.await();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new RouterStreamsMain()).execute(args));
+    }
+}

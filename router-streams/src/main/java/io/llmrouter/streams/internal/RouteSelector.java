@@ -1,0 +1,44 @@
+package io.llmrouter.streams.internal;
+
+import java.time.Clock;
+
+import io.llmrouter.schemas.LlmReply;
+import io.llmrouter.schemas.LlmRequest;
+import io.llmrouter.schemas.Topics;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/** Sends each valid request to its chosen provider's work topic, or answers it with the routing error. */
+public final class RouteSelector implements Processor<String, LlmRequest, String, Outbound> {
+
+    private final RoutePlanner planner;
+    private final Clock clock;
+    private ProcessorContext<String, Outbound> context;
+
+    public RouteSelector(RoutePlanner planner, Clock clock) {
+        this.planner = planner;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Outbound> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, LlmRequest> record) {
+        LlmRequest request = record.value();
+        RoutePlanner.Plan plan = planner.plan(request);
+        Outbound out;
+        if (plan.decision() != null) {
+            out = Outbound.of(Topics.workTopic(plan.decision().provider()), request.routedTo(plan.decision()));
+        } else {
+            long now = clock.millis();
+            LlmReply reply = LlmReply.error(request.requestId(), plan.error(), null,
+                    new LlmReply.Timings(request.createdAt(), now, 0, now));
+            out = Outbound.of(request.replyTo(), reply);
+        }
+        context.forward(record.withKey(request.requestId()).withValue(out));
+    }
+}
