@@ -1,0 +1,114 @@
+package io.llmrouter.simulator;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How the simulator listens, how slow it is, how often it fails and which models it serves.
+ *
+ * @param host           the address to bind, e.g. {@code 127.0.0.1}
+ * @param port           the port to bind; {@code 0} picks a free one
+ * @param latency        fixed delay before every chat completion answer
+ * @param latencyJitter  extra delay drawn uniformly from {@code [0, latencyJitter]}
+ * @param failureRate    share of chat completions answered with a simulated 500
+ * @param rateLimitRate  share of chat completions answered with a simulated 429
+ * @param seed           seed of the random draws for faults and jitter, so runs are reproducible
+ * @param models         the model names served; any other model gets a 404 {@code model_not_found}
+ */
+public record SimulatorSettings(
+        String host,
+        int port,
+        Duration latency,
+        Duration latencyJitter,
+        double failureRate,
+        double rateLimitRate,
+        long seed,
+        List<String> models) {
+
+    /** The port {@code SimulatorMain} uses when none is given. */
+    public static final int DEFAULT_PORT = 8090;
+
+    public SimulatorSettings {
+        Objects.requireNonNull(host, "host must not be null");
+        Objects.requireNonNull(latency, "latency must not be null");
+        Objects.requireNonNull(latencyJitter, "latencyJitter must not be null");
+        Objects.requireNonNull(models, "models must not be null");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535 (0 picks a free port), got " + port);
+        }
+        requireNonNegative("latency", latency);
+        requireNonNegative("latencyJitter", latencyJitter);
+        requireRate("failureRate", failureRate);
+        requireRate("rateLimitRate", rateLimitRate);
+        // One draw decides the outcome, so each rate is the exact share only if both fit in [0, 1].
+        if (failureRate + rateLimitRate > 1.0) {
+            throw new IllegalArgumentException("failureRate + rateLimitRate must be at most 1, got "
+                    + failureRate + " + " + rateLimitRate);
+        }
+        models = List.copyOf(models);
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("models must name at least one model");
+        }
+        if (models.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("models must not contain a blank name, got " + models);
+        }
+        if (new HashSet<>(models).size() != models.size()) {
+            throw new IllegalArgumentException("models must not repeat a name, got " + models);
+        }
+    }
+
+    /** Loopback, a free port, no latency, no faults, seed 42, models {@code sim-fast} and {@code sim-smart}. */
+    public static SimulatorSettings defaults() {
+        return new SimulatorSettings("127.0.0.1", 0, Duration.ZERO, Duration.ZERO, 0.0, 0.0, 42L,
+                List.of("sim-fast", "sim-smart"));
+    }
+
+    public SimulatorSettings withHost(String newHost) {
+        return new SimulatorSettings(newHost, port, latency, latencyJitter, failureRate, rateLimitRate, seed, models);
+    }
+
+    public SimulatorSettings withPort(int newPort) {
+        return new SimulatorSettings(host, newPort, latency, latencyJitter, failureRate, rateLimitRate, seed, models);
+    }
+
+    public SimulatorSettings withLatency(Duration newLatency) {
+        return new SimulatorSettings(host, port, newLatency, latencyJitter, failureRate, rateLimitRate, seed, models);
+    }
+
+    public SimulatorSettings withLatencyJitter(Duration newJitter) {
+        return new SimulatorSettings(host, port, latency, newJitter, failureRate, rateLimitRate, seed, models);
+    }
+
+    public SimulatorSettings withFailureRate(double newRate) {
+        return new SimulatorSettings(host, port, latency, latencyJitter, newRate, rateLimitRate, seed, models);
+    }
+
+    public SimulatorSettings withRateLimitRate(double newRate) {
+        return new SimulatorSettings(host, port, latency, latencyJitter, failureRate, newRate, seed, models);
+    }
+
+    public SimulatorSettings withSeed(long newSeed) {
+        return new SimulatorSettings(host, port, latency, latencyJitter, failureRate, rateLimitRate, newSeed, models);
+    }
+
+    public SimulatorSettings withModels(List<String> newModels) {
+        return new SimulatorSettings(host, port, latency, latencyJitter, failureRate, rateLimitRate, seed, newModels);
+    }
+
+    private static void requireNonNegative(String name, Duration value) {
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + value);
+        }
+    }
+
+    private static void requireRate(String name, double value) {
+        if (!(value >= 0.0 && value <= 1.0)) {
+            throw new IllegalArgumentException(name + " must be between 0 and 1, got " + value);
+        }
+    }
+}
