@@ -1,0 +1,137 @@
+package io.llmrouter.bridge;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.llmrouter.bridge.internal.ChatCompletionsHandler;
+import io.llmrouter.bridge.internal.ModelsHandler;
+import io.llmrouter.bridge.internal.OpenAiResponses;
+import io.llmrouter.bridge.internal.PendingReplies;
+import io.llmrouter.bridge.internal.ReplyListener;
+import io.llmrouter.bridge.internal.RequestPublisher;
+import io.llmrouter.config.BridgeSettings;
+import io.llmrouter.config.RouterConfig;
+import io.llmrouter.config.TopicProvisioner;
+import io.llmrouter.schemas.ErrorInfo;
+import io.llmrouter.schemas.Topics;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The OpenAI-compatible HTTP endpoint: requests go to Kafka, replies come back on this instance's reply topic. */
+public final class RouterBridge implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouterBridge.class);
+    private static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final PendingReplies pending;
+    private final ReplyListener listener;
+    private final Thread listenerThread;
+    private final RequestPublisher publisher;
+
+    private RouterBridge(Vertx vertx, HttpServer server, PendingReplies pending, ReplyListener listener,
+                         Thread listenerThread, RequestPublisher publisher) {
+        this.vertx = vertx;
+        this.server = server;
+        this.pending = pending;
+        this.listener = listener;
+        this.listenerThread = listenerThread;
+        this.publisher = publisher;
+    }
+
+    /** Creates this instance's reply topic, starts reading it, then starts serving HTTP. */
+    public static RouterBridge start(RouterConfig config, Set<String> availableProviders) {
+        BridgeSettings settings = config.bridge();
+        String replyTopic = Topics.bridgeReplyTopic(settings.instanceId());
+        new TopicProvisioner(config.kafka()).ensure(List.of(new NewTopic(replyTopic,
+                config.kafka().topics().replyPartitions(), config.kafka().topics().replicationFactor())));
+
+        PendingReplies pending = new PendingReplies(settings.maxPending());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config.kafka().consumerProperties(),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        ReplyListener listener = new ReplyListener(consumer, replyTopic, pending);
+        listener.positionAtEnd();
+        Thread listenerThread = new Thread(listener, "bridge-reply-listener");
+        listenerThread.start();
+
+        Map<String, Object> producerProps = new HashMap<>();
+        producerProps.put("linger.ms", 0);
+        producerProps.putAll(config.kafka().producerProperties());
+        RequestPublisher publisher = new RequestPublisher(
+                new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer()));
+
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        Router router = Router.router(vertx);
+        router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+        router.post("/v1/chat/completions").handler(new ChatCompletionsHandler(vertx, pending, publisher, replyTopic,
+                settings.requestTimeoutMs(), Clock.systemUTC()));
+        router.get("/v1/models").handler(new ModelsHandler(config, availableProviders));
+        router.get("/health/live").handler(ctx -> OpenAiResponses.json(ctx.response(), 200, Map.of("status", "up")));
+        router.get("/health/ready").handler(ctx -> OpenAiResponses.json(ctx.response(),
+                listener.isReady() ? 200 : 503, Map.of("status", listener.isReady() ? "ready" : "not ready")));
+        router.errorHandler(413, ctx -> OpenAiResponses.error(ctx.response(), new ErrorInfo(413,
+                "invalid_request_error", "request_too_large", "The request body exceeds " + MAX_BODY_BYTES + " bytes", null)));
+        router.errorHandler(404, ctx -> OpenAiResponses.error(ctx.response(), new ErrorInfo(404,
+                "invalid_request_error", "unknown_url", "Unknown request URL: " + ctx.request().method() + " "
+                + ctx.request().path(), null)));
+        router.errorHandler(405, ctx -> OpenAiResponses.error(ctx.response(), new ErrorInfo(405,
+                "invalid_request_error", "method_not_allowed", "Method " + ctx.request().method() + " is not allowed on "
+                + ctx.request().path(), null)));
+        router.errorHandler(500, ctx -> OpenAiResponses.error(ctx.response(), ErrorInfo.internal("Internal error")));
+
+        HttpServer server = vertx.createHttpServer().requestHandler(router);
+        try {
+            server.listen(settings.port(), settings.host()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            listener.stop();
+            publisher.close();
+            vertx.close();
+            throw new IllegalStateException("Cannot listen on " + settings.host() + ":" + settings.port() + ": "
+                    + e.getMessage(), e);
+        }
+        LOG.info("router-http-bridge {} listening on http://{}:{} (replies on {})", settings.instanceId(),
+                settings.host(), server.actualPort(), replyTopic);
+        return new RouterBridge(vertx, server, pending, listener, listenerThread, publisher);
+    }
+
+    /** The port the bridge listens on. */
+    public int port() {
+        return server.actualPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("HTTP server did not close cleanly: {}", e.getMessage());
+        }
+        pending.failAll(new ErrorInfo(503, "service_unavailable", "shutting_down", "The router is shutting down", null));
+        listener.stop();
+        try {
+            listenerThread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        publisher.close();
+        vertx.close();
+        LOG.info("router-http-bridge stopped");
+    }
+}

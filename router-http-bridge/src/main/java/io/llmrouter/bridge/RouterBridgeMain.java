@@ -1,0 +1,40 @@
+package io.llmrouter.bridge;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.llmrouter.config.ConfigLoader;
+import io.llmrouter.config.ProviderAvailability;
+import io.llmrouter.config.RouterConfig;
+import io.llmrouter.config.TopicProvisioner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the HTTP bridge as its own process; run several with different instance ids behind a load balancer. */
+@Command(name = "router-http-bridge", mixinStandardHelpOptions = true,
+        description = "Serves the OpenAI-compatible HTTP API on top of the router's Kafka topics.")
+public final class RouterBridgeMain implements Callable<Integer> {
+
+    @Option(names = "--config", description = "Configuration file (default: the bundled router.yaml).")
+    private Path configFile;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        RouterConfig config = configFile == null ? ConfigLoader.loadBundled(System.getenv()) : ConfigLoader.load(configFile);
+        new TopicProvisioner(config.kafka()).ensure(TopicProvisioner.sharedTopics(config));
+        RouterBridge bridge = RouterBridge.start(config, ProviderAvailability.resolve(config));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            bridge.close();
+            stopped.countDown();
+        }, "router-http-bridge-stop"));
+        stopped.await();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new RouterBridgeMain()).execute(args));
+    }
+}

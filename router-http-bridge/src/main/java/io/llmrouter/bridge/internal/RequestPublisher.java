@@ -1,0 +1,56 @@
+package io.llmrouter.bridge.internal;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.llmrouter.schemas.LlmRequest;
+import io.llmrouter.schemas.WireFormat;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Publishes requests to their priority topic.
+ *
+ * <p>{@code send} may block while metadata loads, so it runs on a thread of its own, never on an event loop.
+ */
+public final class RequestPublisher implements AutoCloseable {
+
+    private final Producer<String, byte[]> producer;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "bridge-request-publisher");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public RequestPublisher(Producer<String, byte[]> producer) {
+        this.producer = producer;
+    }
+
+    /** Completes when the broker has the request, or exceptionally when it cannot be sent. */
+    public CompletableFuture<Void> publish(LlmRequest request) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(request.priority().requestTopic(),
+                request.requestId(), WireFormat.toBytes(request));
+        sender.execute(() -> {
+            try {
+                producer.send(record, (metadata, error) -> {
+                    if (error == null) {
+                        sent.complete(null);
+                    } else {
+                        sent.completeExceptionally(error);
+                    }
+                });
+            } catch (RuntimeException e) {
+                sent.completeExceptionally(e);
+            }
+        });
+        return sent;
+    }
+
+    @Override
+    public void close() {
+        sender.shutdown();
+        producer.close();
+    }
+}
