@@ -1,6 +1,5 @@
 package io.llmrouter.workers;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +13,9 @@ import io.llmrouter.workers.adapters.ProviderAdapters;
 import io.llmrouter.workers.internal.ProviderWorker;
 import io.llmrouter.workers.internal.ReplyWriter;
 import io.llmrouter.workers.internal.WorkHandler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,11 +34,14 @@ public final class WorkerPool implements AutoCloseable {
     private final List<ProviderWorker> workers;
     private final List<Thread> threads;
     private final KafkaProducer<String, byte[]> producer;
+    private final Vertx vertx;
 
-    private WorkerPool(List<ProviderWorker> workers, List<Thread> threads, KafkaProducer<String, byte[]> producer) {
+    private WorkerPool(List<ProviderWorker> workers, List<Thread> threads, KafkaProducer<String, byte[]> producer,
+                       Vertx vertx) {
         this.workers = workers;
         this.threads = threads;
         this.producer = producer;
+        this.vertx = vertx;
     }
 
     /** The consumer group of a provider's pool. */
@@ -49,7 +54,8 @@ public final class WorkerPool implements AutoCloseable {
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(config),
                 new StringSerializer(), new ByteArraySerializer());
         ReplyWriter writer = new ReplyWriter(producer);
-        HttpClient http = ProviderAdapters.httpClient();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        HttpClient http = ProviderAdapters.httpClient(vertx, concurrency);
         Clock clock = Clock.systemUTC();
         List<ProviderWorker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
@@ -60,7 +66,7 @@ public final class WorkerPool implements AutoCloseable {
                         + config.providers().keySet());
             }
             WorkHandler handler = new WorkHandler(config,
-                    ProviderAdapters.forProvider(id, provider, http, clock), writer, clock);
+                    ProviderAdapters.forProvider(id, provider, vertx, http, clock), writer, clock);
             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(config, id, concurrency),
                     new StringDeserializer(), new ByteArrayDeserializer());
             ProviderWorker worker = new ProviderWorker(id, consumer, handler, concurrency);
@@ -70,7 +76,7 @@ public final class WorkerPool implements AutoCloseable {
             threads.add(thread);
         }
         LOG.info("router-workers serving {} with up to {} calls in flight each", providers, concurrency);
-        return new WorkerPool(workers, threads, producer);
+        return new WorkerPool(workers, threads, producer, vertx);
     }
 
     private static Map<String, Object> producerProperties(RouterConfig config) {
@@ -102,6 +108,7 @@ public final class WorkerPool implements AutoCloseable {
             }
         }
         producer.close();
+        vertx.close();
         LOG.info("router-workers stopped");
     }
 }
