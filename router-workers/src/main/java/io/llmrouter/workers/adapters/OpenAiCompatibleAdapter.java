@@ -91,6 +91,10 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
                     + "chat completion: " + excerpt(bytes)), latencyMs);
         }
         String upstreamMessage = json == null ? "" : json.path("error").path("message").asText("");
+        if (!provider.apiKey().isEmpty()) {
+            // Upstreams sometimes quote the key they were sent; the caller must never see it.
+            upstreamMessage = upstreamMessage.replace(provider.apiKey().reveal(), "****");
+        }
         return UpstreamResult.failure(UpstreamErrors.fromStatus(providerId, status, upstreamMessage), latencyMs);
     }
 
