@@ -47,6 +47,11 @@ public final class ConfigLoader {
         return parse(yaml, file.toString(), env);
     }
 
+    /** Loads the named file, or the bundled configuration when none is named, with the process environment. */
+    public static RouterConfig loadOrBundled(Path fileOrNull) {
+        return fileOrNull == null ? loadBundled(System.getenv()) : load(fileOrNull);
+    }
+
     /** Loads the bundled configuration with the given environment. */
     public static RouterConfig loadBundled(Map<String, String> env) {
         try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(BUNDLED_RESOURCE)) {

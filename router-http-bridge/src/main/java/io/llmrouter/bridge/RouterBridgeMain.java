@@ -2,11 +2,11 @@ package io.llmrouter.bridge;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import io.llmrouter.config.ConfigLoader;
 import io.llmrouter.config.ProviderAvailability;
 import io.llmrouter.config.RouterConfig;
+import io.llmrouter.config.RunningPart;
 import io.llmrouter.config.TopicProvisioner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,15 +22,9 @@ public final class RouterBridgeMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        RouterConfig config = configFile == null ? ConfigLoader.loadBundled(System.getenv()) : ConfigLoader.load(configFile);
+        RouterConfig config = ConfigLoader.loadOrBundled(configFile);
         new TopicProvisioner(config.kafka()).ensure(TopicProvisioner.sharedTopics(config));
-        RouterBridge bridge = RouterBridge.start(config, ProviderAvailability.resolve(config));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            bridge.close();
-            stopped.countDown();
-        }, "router-http-bridge-stop"));
-        stopped.await();
+        RunningPart.awaitShutdown("router-http-bridge", RouterBridge.start(config, ProviderAvailability.resolve(config)));
         return 0;
     }
 

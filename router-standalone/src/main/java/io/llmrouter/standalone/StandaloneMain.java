@@ -3,11 +3,11 @@ package io.llmrouter.standalone;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import io.llmrouter.config.ConfigException;
 import io.llmrouter.config.ConfigLoader;
 import io.llmrouter.config.RouterConfig;
+import io.llmrouter.config.RunningPart;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,21 +31,13 @@ public final class StandaloneMain implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        StandaloneRouter router = StandaloneRouter.start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            router.close();
-            stopped.countDown();
-        }, "llm-router-stop"));
-        stopped.await();
+        RunningPart.awaitShutdown("llm-router", StandaloneRouter.start(config));
         return 0;
     }
 
     private RouterConfig loadConfig() {
-        if (configFile != null) {
-            return ConfigLoader.load(configFile);
-        }
-        return Files.isRegularFile(DEFAULT_CONFIG) ? ConfigLoader.load(DEFAULT_CONFIG) : ConfigLoader.loadBundled(System.getenv());
+        Path file = configFile != null ? configFile : Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
+        return ConfigLoader.loadOrBundled(file);
     }
 
     public static void main(String[] args) {

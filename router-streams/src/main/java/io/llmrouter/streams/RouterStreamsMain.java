@@ -2,11 +2,11 @@ package io.llmrouter.streams;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import io.llmrouter.config.ConfigLoader;
 import io.llmrouter.config.ProviderAvailability;
 import io.llmrouter.config.RouterConfig;
+import io.llmrouter.config.RunningPart;
 import io.llmrouter.config.TopicProvisioner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,15 +25,10 @@ public final class RouterStreamsMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        RouterConfig config = configFile == null ? ConfigLoader.loadBundled(System.getenv()) : ConfigLoader.load(configFile);
+        RouterConfig config = ConfigLoader.loadOrBundled(configFile);
         new TopicProvisioner(config.kafka()).ensure(TopicProvisioner.sharedTopics(config));
-        RouterStreamsApp app = RouterStreamsApp.start(config, ProviderAvailability.resolve(config), stateDir);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "router-streams-stop"));
-        stopped.await();
+        RunningPart.awaitShutdown("router-streams",
+                RouterStreamsApp.start(config, ProviderAvailability.resolve(config), stateDir));
         return 0;
     }
 

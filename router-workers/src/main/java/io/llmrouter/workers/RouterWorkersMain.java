@@ -5,11 +5,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import io.llmrouter.config.ConfigLoader;
 import io.llmrouter.config.ProviderAvailability;
 import io.llmrouter.config.RouterConfig;
+import io.llmrouter.config.RunningPart;
 import io.llmrouter.config.TopicProvisioner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,16 +31,11 @@ public final class RouterWorkersMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        RouterConfig config = configFile == null ? ConfigLoader.loadBundled(System.getenv()) : ConfigLoader.load(configFile);
+        RouterConfig config = ConfigLoader.loadOrBundled(configFile);
         new TopicProvisioner(config.kafka()).ensure(TopicProvisioner.sharedTopics(config));
         Set<String> serve = providers == null ? ProviderAvailability.resolve(config) : new LinkedHashSet<>(providers);
-        WorkerPool pool = WorkerPool.start(config, serve, concurrency == null ? config.workers().concurrency() : concurrency);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            pool.close();
-            stopped.countDown();
-        }, "router-workers-stop"));
-        stopped.await();
+        RunningPart.awaitShutdown("router-workers",
+                WorkerPool.start(config, serve, concurrency == null ? config.workers().concurrency() : concurrency));
         return 0;
     }
 

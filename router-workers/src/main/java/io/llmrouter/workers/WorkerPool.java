@@ -51,6 +51,12 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Starts one pool per provider, each with at most {@code concurrency} upstream calls in flight. */
     public static WorkerPool start(RouterConfig config, Set<String> providers, int concurrency) {
+        for (String id : providers) {
+            if (!config.providers().containsKey(id)) {
+                throw new IllegalArgumentException("Provider '" + id + "' is not in the configuration; configured: "
+                        + config.providers().keySet());
+            }
+        }
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(config),
                 new StringSerializer(), new ByteArraySerializer());
         ReplyWriter writer = new ReplyWriter(producer);
@@ -61,10 +67,6 @@ public final class WorkerPool implements AutoCloseable {
         List<Thread> threads = new ArrayList<>();
         for (String id : providers) {
             ProviderConfig provider = config.providers().get(id);
-            if (provider == null) {
-                throw new IllegalArgumentException("Provider '" + id + "' is not in the configuration; configured: "
-                        + config.providers().keySet());
-            }
             WorkHandler handler = new WorkHandler(config,
                     ProviderAdapters.forProvider(id, provider, vertx, http, clock), writer, clock);
             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(config, id, concurrency),
