@@ -75,7 +75,7 @@ public final class SimulatorServer implements AutoCloseable {
         return server.actualPort();
     }
 
-    /** The OpenAI base URL to give clients, e.g. {@code http://127.0.0.1:8090/v1}. */
+    /** The OpenAI base URL to give clients, e.g. {@code http://127.0.0.1:18090/v1}. */
     public String baseUrl() {
         String authority = host.contains(":") ? "[" + host + "]" : host;
         return "http://" + authority + ":" + port() + "/v1";

@@ -28,7 +28,7 @@ public record SimulatorSettings(
         List<String> models) {
 
     /** The port {@code SimulatorMain} uses when none is given. */
-    public static final int DEFAULT_PORT = 8090;
+    public static final int DEFAULT_PORT = 18090;
 
     public SimulatorSettings {
         Objects.requireNonNull(host, "host must not be null");
@@ -62,10 +62,10 @@ public record SimulatorSettings(
         }
     }
 
-    /** Loopback, a free port, no latency, no faults, seed 42, models {@code sim-fast} and {@code sim-smart}. */
+    /** Loopback, a free port, no latency, no faults, seed 42, models {@code simulator-fast} and {@code simulator-smart}. */
     public static SimulatorSettings defaults() {
         return new SimulatorSettings("127.0.0.1", 0, Duration.ZERO, Duration.ZERO, 0.0, 0.0, 42L,
-                List.of("sim-fast", "sim-smart"));
+                List.of("simulator-fast", "simulator-smart"));
     }
 
     public SimulatorSettings withHost(String newHost) {

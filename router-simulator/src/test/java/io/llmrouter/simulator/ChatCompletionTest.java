@@ -31,7 +31,7 @@ class ChatCompletionTest {
 
     @Test
     void answersAWellFormedChatCompletion() {
-        HttpResponse<String> response = client.postChat(chatBody("sim-fast", "What is the capital of France?"));
+        HttpResponse<String> response = client.postChat(chatBody("simulator-fast", "What is the capital of France?"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
@@ -39,7 +39,7 @@ class ChatCompletionTest {
         assertThat(body.path("id").asText()).startsWith("chatcmpl-sim-");
         assertThat(body.path("object").asText()).isEqualTo("chat.completion");
         assertThat(body.path("created").asLong()).isPositive();
-        assertThat(body.path("model").asText()).isEqualTo("sim-fast");
+        assertThat(body.path("model").asText()).isEqualTo("simulator-fast");
         assertThat(body.path("system_fingerprint").asText()).isEqualTo("llm-router-simulator");
         JsonNode choice = body.path("choices").path(0);
         assertThat(body.path("choices")).hasSize(1);
@@ -53,23 +53,23 @@ class ChatCompletionTest {
 
     @Test
     void answersTheSameQuestionWithTheSameText() {
-        String first = content(client.postChat(chatBody("sim-fast", "Name three rivers.")));
-        String second = content(client.postChat(chatBody("sim-fast", "Name three rivers.")));
+        String first = content(client.postChat(chatBody("simulator-fast", "Name three rivers.")));
+        String second = content(client.postChat(chatBody("simulator-fast", "Name three rivers.")));
 
         assertThat(second).isEqualTo(first);
     }
 
     @Test
     void answersADifferentQuestionWithDifferentText() {
-        String rivers = content(client.postChat(chatBody("sim-fast", "Name three rivers.")));
-        String mountains = content(client.postChat(chatBody("sim-fast", "Name three mountains.")));
+        String rivers = content(client.postChat(chatBody("simulator-fast", "Name three rivers.")));
+        String mountains = content(client.postChat(chatBody("simulator-fast", "Name three mountains.")));
 
         assertThat(mountains).isNotEqualTo(rivers);
     }
 
     @Test
     void reportsApproximateTokenUsage() {
-        JsonNode body = json(client.postChat(chatBody("sim-smart", "How many tokens is this?")).body());
+        JsonNode body = json(client.postChat(chatBody("simulator-smart", "How many tokens is this?")).body());
 
         JsonNode usage = body.path("usage");
         int prompt = usage.path("prompt_tokens").asInt();
@@ -82,7 +82,7 @@ class ChatCompletionTest {
 
     @Test
     void cutsTheAnswerAtMaxTokensWithFinishReasonLength() {
-        ObjectNode request = chatBody("sim-fast", "Tell me a long story.").put("max_tokens", 5);
+        ObjectNode request = chatBody("simulator-fast", "Tell me a long story.").put("max_tokens", 5);
 
         JsonNode body = json(client.postChat(request).body());
 
@@ -93,7 +93,7 @@ class ChatCompletionTest {
 
     @Test
     void honoursMaxCompletionTokensLikeMaxTokens() {
-        ObjectNode request = chatBody("sim-fast", "Tell me a long story.").put("max_completion_tokens", 3);
+        ObjectNode request = chatBody("simulator-fast", "Tell me a long story.").put("max_completion_tokens", 3);
 
         JsonNode body = json(client.postChat(request).body());
 
@@ -103,7 +103,7 @@ class ChatCompletionTest {
 
     @Test
     void readsMultiPartContentWithTextAndImages() {
-        ObjectNode request = chatBody("sim-fast", "unused");
+        ObjectNode request = chatBody("simulator-fast", "unused");
         ArrayNode parts = ((ObjectNode) request.path("messages").path(1)).putArray("content");
         parts.addObject().put("type", "text").put("text", "What is in this picture?");
         parts.addObject().put("type", "image_url").putObject("image_url").put("url", "https://example.com/cat.png");
@@ -119,7 +119,7 @@ class ChatCompletionTest {
 
     @Test
     void quotesTheLastUserMessageOfALongerConversation() {
-        ObjectNode request = chatBody("sim-fast", "First question?");
+        ObjectNode request = chatBody("simulator-fast", "First question?");
         ArrayNode messages = (ArrayNode) request.path("messages");
         messages.addObject().put("role", "assistant").put("content", "First answer.");
         messages.addObject().put("role", "user").put("content", "Second question?");
@@ -131,7 +131,7 @@ class ChatCompletionTest {
 
     @Test
     void answersAClientThatExpects100Continue() {
-        HttpResponse<String> response = client.postChatExpectingContinue(chatBody("sim-fast", "Is anyone there?"));
+        HttpResponse<String> response = client.postChatExpectingContinue(chatBody("simulator-fast", "Is anyone there?"));
 
         assertThat(content(response)).contains("Is anyone there?");
     }

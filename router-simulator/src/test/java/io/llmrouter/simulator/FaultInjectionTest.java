@@ -17,7 +17,7 @@ class FaultInjectionTest {
     @Test
     void failureRateOneAnswers500WithAServerErrorObject() {
         try (SimulatorServer server = SimulatorServer.start(SimulatorSettings.defaults().withFailureRate(1.0))) {
-            HttpResponse<String> response = new SimulatorClient(server).postChat(chatBody("sim-fast", "hi"));
+            HttpResponse<String> response = new SimulatorClient(server).postChat(chatBody("simulator-fast", "hi"));
 
             assertThat(response.statusCode()).isEqualTo(500);
             JsonNode error = json(response.body()).path("error");
@@ -31,14 +31,14 @@ class FaultInjectionTest {
     @Test
     void rateLimitRateOneAnswers429WithRetryAfter() {
         try (SimulatorServer server = SimulatorServer.start(SimulatorSettings.defaults().withRateLimitRate(1.0))) {
-            HttpResponse<String> response = new SimulatorClient(server).postChat(chatBody("sim-fast", "hi"));
+            HttpResponse<String> response = new SimulatorClient(server).postChat(chatBody("simulator-fast", "hi"));
 
             assertThat(response.statusCode()).isEqualTo(429);
             assertThat(response.headers().firstValue("retry-after")).hasValue("1");
             JsonNode error = json(response.body()).path("error");
             assertThat(error.path("type").asText()).isEqualTo("requests");
             assertThat(error.path("code").asText()).isEqualTo("rate_limit_exceeded");
-            assertThat(error.path("message").asText()).startsWith("Rate limit reached for sim-fast");
+            assertThat(error.path("message").asText()).startsWith("Rate limit reached for simulator-fast");
         }
     }
 
@@ -46,7 +46,7 @@ class FaultInjectionTest {
     void streamingRequestsFailWithAPlainJsonError() {
         try (SimulatorServer server = SimulatorServer.start(SimulatorSettings.defaults().withFailureRate(1.0))) {
             HttpResponse<String> response = new SimulatorClient(server)
-                    .postChat(chatBody("sim-fast", "hi").put("stream", true));
+                    .postChat(chatBody("simulator-fast", "hi").put("stream", true));
 
             assertThat(response.statusCode()).isEqualTo(500);
             assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
@@ -57,13 +57,13 @@ class FaultInjectionTest {
     void updateChangesBehaviourAtRunTime() {
         try (SimulatorServer server = SimulatorServer.start(SimulatorSettings.defaults())) {
             SimulatorClient client = new SimulatorClient(server);
-            assertThat(client.postChat(chatBody("sim-fast", "hi")).statusCode()).isEqualTo(200);
+            assertThat(client.postChat(chatBody("simulator-fast", "hi")).statusCode()).isEqualTo(200);
 
             server.update(server.settings().withFailureRate(1.0));
-            assertThat(client.postChat(chatBody("sim-fast", "hi")).statusCode()).isEqualTo(500);
+            assertThat(client.postChat(chatBody("simulator-fast", "hi")).statusCode()).isEqualTo(500);
 
             server.update(server.settings().withFailureRate(0.0));
-            assertThat(client.postChat(chatBody("sim-fast", "hi")).statusCode()).isEqualTo(200);
+            assertThat(client.postChat(chatBody("simulator-fast", "hi")).statusCode()).isEqualTo(200);
         }
     }
 
@@ -84,7 +84,7 @@ class FaultInjectionTest {
                 .withLatency(Duration.ofMillis(5))
                 .withLatencyJitter(Duration.ofMillis(5));
         try (SimulatorServer server = SimulatorServer.start(slow)) {
-            HttpResponse<String> response = new SimulatorClient(server).postChat(chatBody("sim-fast", "hi"));
+            HttpResponse<String> response = new SimulatorClient(server).postChat(chatBody("simulator-fast", "hi"));
 
             assertThat(response.statusCode()).isEqualTo(200);
         }
@@ -95,7 +95,7 @@ class FaultInjectionTest {
             SimulatorClient client = new SimulatorClient(server);
             List<Integer> statuses = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
-                statuses.add(client.postChat(chatBody("sim-fast", "question " + i)).statusCode());
+                statuses.add(client.postChat(chatBody("simulator-fast", "question " + i)).statusCode());
             }
             return statuses;
         }

@@ -30,7 +30,7 @@ class InvalidRequestTest {
 
     @Test
     void rejectsMissingMessagesWith400() {
-        ObjectNode request = chatBody("sim-fast", "hi");
+        ObjectNode request = chatBody("simulator-fast", "hi");
         request.remove("messages");
 
         HttpResponse<String> response = client.postChat(request);
@@ -45,7 +45,7 @@ class InvalidRequestTest {
 
     @Test
     void rejectsInvalidJsonWith400() {
-        HttpResponse<String> response = client.postChat("{\"model\": \"sim-fast\", \"messages\": [");
+        HttpResponse<String> response = client.postChat("{\"model\": \"simulator-fast\", \"messages\": [");
 
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode error = json(response.body()).path("error");
@@ -57,7 +57,7 @@ class InvalidRequestTest {
 
     @Test
     void rejectsMissingModelWith400() {
-        ObjectNode request = chatBody("sim-fast", "hi");
+        ObjectNode request = chatBody("simulator-fast", "hi");
         request.remove("model");
 
         HttpResponse<String> response = client.postChat(request);
@@ -69,7 +69,7 @@ class InvalidRequestTest {
 
     @Test
     void rejectsAnEmptyMessageListWith400() {
-        ObjectNode request = chatBody("sim-fast", "hi");
+        ObjectNode request = chatBody("simulator-fast", "hi");
         request.putArray("messages");
 
         HttpResponse<String> response = client.postChat(request);
@@ -80,7 +80,7 @@ class InvalidRequestTest {
 
     @Test
     void rejectsAMaxTokensBelowOneWith400() {
-        HttpResponse<String> response = client.postChat(chatBody("sim-fast", "hi").put("max_tokens", 0));
+        HttpResponse<String> response = client.postChat(chatBody("simulator-fast", "hi").put("max_tokens", 0));
 
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode error = json(response.body()).path("error");
@@ -90,7 +90,7 @@ class InvalidRequestTest {
 
     @Test
     void rejectsAnUnknownRoleWith400() {
-        ObjectNode request = chatBody("sim-fast", "hi");
+        ObjectNode request = chatBody("simulator-fast", "hi");
         ((ObjectNode) request.path("messages").path(1)).put("role", "robot");
 
         HttpResponse<String> response = client.postChat(request);

@@ -26,11 +26,11 @@ class SimulatorMainTest {
     }
 
     @Test
-    void listensOnPort8090ByDefault() {
+    void listensOnPort18090ByDefault() {
         SimulatorMain main = new SimulatorMain();
         new CommandLine(main).parseArgs();
 
-        assertThat(main.settings().port()).isEqualTo(8090);
+        assertThat(main.settings().port()).isEqualTo(18090);
         assertThat(main.settings().models()).isEqualTo(SimulatorSettings.defaults().models());
     }
 

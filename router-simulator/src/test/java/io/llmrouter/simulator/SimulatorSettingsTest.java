@@ -20,7 +20,7 @@ class SimulatorSettingsTest {
         assertThat(settings.latencyJitter()).isZero();
         assertThat(settings.failureRate()).isZero();
         assertThat(settings.rateLimitRate()).isZero();
-        assertThat(settings.models()).containsExactly("sim-fast", "sim-smart");
+        assertThat(settings.models()).containsExactly("simulator-fast", "simulator-smart");
     }
 
     @Test
@@ -32,7 +32,7 @@ class SimulatorSettingsTest {
                 .withRateLimitRate(0.5);
 
         assertThat(settings).isEqualTo(new SimulatorSettings("127.0.0.1", 9999, Duration.ofMillis(20), Duration.ZERO,
-                0.25, 0.5, SimulatorSettings.defaults().seed(), List.of("sim-fast", "sim-smart")));
+                0.25, 0.5, SimulatorSettings.defaults().seed(), List.of("simulator-fast", "simulator-smart")));
     }
 
     @Test

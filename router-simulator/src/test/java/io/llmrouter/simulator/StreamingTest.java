@@ -34,7 +34,7 @@ class StreamingTest {
 
     @Test
     void streamsChunksInOrderEndingWithDone() {
-        HttpResponse<String> response = client.postChat(chatBody("sim-fast", QUESTION).put("stream", true));
+        HttpResponse<String> response = client.postChat(chatBody("simulator-fast", QUESTION).put("stream", true));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
@@ -46,7 +46,7 @@ class StreamingTest {
         assertThat(chunks).allSatisfy(chunk -> {
             assertThat(chunk.path("object").asText()).isEqualTo("chat.completion.chunk");
             assertThat(chunk.path("id").asText()).isEqualTo(chunks.get(0).path("id").asText());
-            assertThat(chunk.path("model").asText()).isEqualTo("sim-fast");
+            assertThat(chunk.path("model").asText()).isEqualTo("simulator-fast");
             assertThat(chunk.has("usage")).isFalse();
         });
         assertThat(delta(chunks.get(0)).path("role").asText()).isEqualTo("assistant");
@@ -60,10 +60,10 @@ class StreamingTest {
 
     @Test
     void streamedPiecesJoinToTheNonStreamedAnswer() {
-        String whole = json(client.postChat(chatBody("sim-fast", QUESTION)).body())
+        String whole = json(client.postChat(chatBody("simulator-fast", QUESTION)).body())
                 .path("choices").path(0).path("message").path("content").asText();
 
-        List<String> events = events(client.postChat(chatBody("sim-fast", QUESTION).put("stream", true)).body());
+        List<String> events = events(client.postChat(chatBody("simulator-fast", QUESTION).put("stream", true)).body());
 
         StringBuilder joined = new StringBuilder();
         events.stream().filter(event -> !event.equals("[DONE]"))
@@ -74,7 +74,7 @@ class StreamingTest {
 
     @Test
     void endsWithAUsageChunkWhenIncludeUsageIsSet() {
-        ObjectNode request = chatBody("sim-fast", QUESTION).put("stream", true);
+        ObjectNode request = chatBody("simulator-fast", QUESTION).put("stream", true);
         request.putObject("stream_options").put("include_usage", true);
 
         List<String> events = events(client.postChat(request).body());
@@ -95,7 +95,7 @@ class StreamingTest {
     @Test
     void streamsATruncatedAnswerWithFinishReasonLength() {
         List<String> events = events(client.postChat(
-                chatBody("sim-fast", QUESTION).put("stream", true).put("max_tokens", 4)).body());
+                chatBody("simulator-fast", QUESTION).put("stream", true).put("max_tokens", 4)).body());
 
         JsonNode finishChunk = json(events.get(events.size() - 2));
         assertThat(finishChunk.path("choices").path(0).path("finish_reason").asText()).isEqualTo("length");

@@ -32,10 +32,10 @@ class DeterministicAnswerTest {
 
     @Test
     void differentSystemPromptsGiveDifferentAnswersToTheSameQuestion() {
-        ChatRequest terse = new ChatRequest("sim-fast", List.of(
+        ChatRequest terse = new ChatRequest("simulator-fast", List.of(
                 new ChatMessage("system", "Be terse.", List.of()),
                 new ChatMessage("user", "Hello", List.of())), false, false, OptionalInt.empty());
-        ChatRequest verbose = new ChatRequest("sim-fast", List.of(
+        ChatRequest verbose = new ChatRequest("simulator-fast", List.of(
                 new ChatMessage("system", "Be verbose.", List.of()),
                 new ChatMessage("user", "Hello", List.of())), false, false, OptionalInt.empty());
 
@@ -44,7 +44,7 @@ class DeterministicAnswerTest {
     }
 
     private static ChatRequest request(String question, OptionalInt maxTokens) {
-        return new ChatRequest("sim-fast", List.of(new ChatMessage("user", question, List.of())),
+        return new ChatRequest("simulator-fast", List.of(new ChatMessage("user", question, List.of())),
                 false, false, maxTokens);
     }
 }
