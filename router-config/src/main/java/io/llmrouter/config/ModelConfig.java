@@ -12,13 +12,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param contextWindow      tokens the model accepts, prompt plus completion
  * @param capabilities       what it supports beyond text chat: {@code vision}, {@code tools}, {@code json_mode}
  * @param quality            relative answer quality from 0 to 1, used by routing strategies
+ * @param upstreamName       the model's name at the provider (an Azure deployment, say), when it differs
  */
 public record ModelConfig(
         @JsonProperty("input-price-per-mtok") double inputPricePerMtok,
         @JsonProperty("output-price-per-mtok") double outputPricePerMtok,
         @JsonProperty("context-window") int contextWindow,
         @JsonProperty("capabilities") Set<String> capabilities,
-        @JsonProperty("quality") Double quality) {
+        @JsonProperty("quality") Double quality,
+        @JsonProperty("upstream-name") String upstreamName) {
 
     /** Capabilities a model can declare. */
     public static final Set<String> KNOWN_CAPABILITIES = Set.of("vision", "tools", "json_mode");

@@ -46,7 +46,8 @@ public final class ProviderAvailability {
 
     private static boolean answers(ProviderConfig provider) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(provider.baseUrl().replaceAll("/+$", "") + "/models"))
+        String modelsPath = ProviderPreset.of(provider.kind()).map(ProviderPreset::modelsPath).orElse("/models");
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(provider.baseUrl().replaceAll("/+$", "") + modelsPath))
                 .timeout(PROBE_TIMEOUT).GET().build();
         try {
             return client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() < 500;

@@ -14,8 +14,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param requiresApiKey whether the provider is off without a key (default: true for cloud kinds)
  * @param onlyWhenReachable use the provider only if its base URL answers at start-up (local servers such as Ollama)
  * @param timeoutMs      how long one upstream call may take
- * @param models         the models it serves, by upstream name
+ * @param models         the models it serves, by the name callers and routes use
  * @param simulation     latency and fault settings, for the {@code simulator} kind only
+ * @param options        adapter settings, e.g. {@code api-version} for Azure or {@code anthropic-version}
+ * @param resilience     circuit breaker, retry, time limit and bulkhead settings
  */
 public record ProviderConfig(
         @JsonProperty("kind") String kind,
@@ -25,16 +27,48 @@ public record ProviderConfig(
         @JsonProperty("only-when-reachable") boolean onlyWhenReachable,
         @JsonProperty("timeout-ms") Long timeoutMs,
         @JsonProperty("models") Map<String, ModelConfig> models,
-        @JsonProperty("simulation") SimulationConfig simulation) {
-
-    /** Kinds whose upstream runs locally and needs no key. */
-    private static final java.util.Set<String> LOCAL_KINDS = java.util.Set.of("simulator", "ollama", "vllm", "lmstudio");
+        @JsonProperty("simulation") SimulationConfig simulation,
+        @JsonProperty("options") Map<String, String> options,
+        @JsonProperty("resilience") ResilienceConfig resilience) {
 
     public ProviderConfig {
+        java.util.Optional<ProviderPreset> preset = ProviderPreset.of(kind);
+        baseUrl = baseUrl == null || baseUrl.isBlank() ? preset.flatMap(ProviderPreset::defaultBaseUrl).orElse(baseUrl) : baseUrl;
         apiKey = apiKey == null ? Secret.empty() : apiKey;
-        requiresApiKey = requiresApiKey == null ? !LOCAL_KINDS.contains(kind) : requiresApiKey;
+        requiresApiKey = requiresApiKey == null ? preset.map(ProviderPreset::cloud).orElse(true) : requiresApiKey;
         timeoutMs = timeoutMs == null ? 60_000L : timeoutMs;
         models = models == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
+        options = options == null ? Map.of() : Map.copyOf(options);
+        resilience = resilience == null ? ResilienceConfig.DEFAULTS : resilience;
+    }
+
+    /** A provider of the given kind and base URL with defaults for everything else, e.g. for tests. */
+    public static ProviderConfig of(String kind, String baseUrl, Secret apiKey, Map<String, ModelConfig> models) {
+        return new ProviderConfig(kind, baseUrl, apiKey, null, false, null, models, null, null, null);
+    }
+
+    /** The same provider at another base URL. */
+    public ProviderConfig withBaseUrl(String url) {
+        return new ProviderConfig(kind, url, apiKey, requiresApiKey, onlyWhenReachable, timeoutMs, models, simulation,
+                options, resilience);
+    }
+
+    /** The same provider with other simulator settings. */
+    public ProviderConfig withSimulation(SimulationConfig newSimulation) {
+        return new ProviderConfig(kind, baseUrl, apiKey, requiresApiKey, onlyWhenReachable, timeoutMs, models,
+                newSimulation, options, resilience);
+    }
+
+    /** The same provider with other resilience settings. */
+    public ProviderConfig withResilience(ResilienceConfig newResilience) {
+        return new ProviderConfig(kind, baseUrl, apiKey, requiresApiKey, onlyWhenReachable, timeoutMs, models,
+                simulation, options, newResilience);
+    }
+
+    /** The name the upstream knows a configured model by: its {@code upstream-name}, or the key itself. */
+    public String upstreamName(String model) {
+        ModelConfig config = models.get(model);
+        return config == null || config.upstreamName() == null ? model : config.upstreamName();
     }
 
     /** True when the provider can be used by configuration alone (its key is set, or it needs none). */
@@ -44,7 +78,7 @@ public record ProviderConfig(
 
     /** True for a local upstream, which costs nothing and serves when every cloud quota is gone. */
     public boolean isLocal() {
-        return LOCAL_KINDS.contains(kind);
+        return ProviderPreset.of(kind).map(p -> !p.cloud()).orElse(false);
     }
 
     /**

@@ -114,11 +114,27 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void unknownProviderKindIsReported() {
-        String yaml = MINIMAL.replace("kind: openai", "kind: openia");
+    void presetKindNeedsNoBaseUrl() {
+        String yaml = MINIMAL.replace("    base-url: https://api.openai.com/v1\n", "");
+
+        assertThat(ConfigLoader.parse(yaml, "r.yaml", Map.of()).providers().get("openai").baseUrl())
+                .isEqualTo("https://api.openai.com/v1");
+    }
+
+    @Test
+    void pluginKindWithoutABaseUrlIsReported() {
+        String yaml = MINIMAL.replace("kind: openai\n    base-url: https://api.openai.com/v1", "kind: acme-llm");
 
         assertThatThrownBy(() -> ConfigLoader.parse(yaml, "r.yaml", Map.of()))
-                .hasMessageContaining("providers.openai.kind: unknown kind 'openia'");
+                .hasMessageContaining("providers.openai.base-url: missing; kind 'acme-llm' has no default address");
+    }
+
+    @Test
+    void modelMayNameItsUpstreamName() {
+        String yaml = MINIMAL.replace("gpt-4o-mini: {", "gpt-4o-mini: {upstream-name: my-deployment, ");
+
+        assertThat(ConfigLoader.parse(yaml, "r.yaml", Map.of()).providers().get("openai").upstreamName("gpt-4o-mini"))
+                .isEqualTo("my-deployment");
     }
 
     @Test
@@ -138,7 +154,7 @@ class ConfigLoaderTest {
 
     @Test
     void costIsComputedFromPerMillionPrices() {
-        ModelConfig model = new ModelConfig(0.15, 0.60, 128_000, null, null);
+        ModelConfig model = new ModelConfig(0.15, 0.60, 128_000, null, null, null);
 
         assertThat(model.cost(1_000_000, 500_000)).isEqualTo(0.45);
     }

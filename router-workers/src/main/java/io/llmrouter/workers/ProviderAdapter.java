@@ -2,38 +2,24 @@ package io.llmrouter.workers;
 
 import java.util.concurrent.CompletableFuture;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.llmrouter.schemas.ErrorInfo;
 import io.llmrouter.schemas.LlmRequest;
 
-/** Calls one upstream provider's API for a routed request and answers in OpenAI's response shape. */
+/**
+ * Calls one upstream provider for a routed request and answers in OpenAI's shapes.
+ *
+ * <p>The request's {@code route.model} is the configured model name; adapters send
+ * {@link AdapterContext#upstreamModel(LlmRequest)} upstream. Neither method completes exceptionally:
+ * every failure is an {@link UpstreamResult} with its {@link UpstreamResult.Failure} kind.
+ */
 public interface ProviderAdapter {
 
-    /** Sends the request to the deployment in its route; never completes exceptionally. */
+    /** One chat completion, not streamed. */
     CompletableFuture<UpstreamResult> complete(LlmRequest request);
 
     /**
-     * What the upstream answered.
-     *
-     * @param response  an OpenAI {@code chat.completion}, when the call succeeded
-     * @param error     why it failed, otherwise
-     * @param latencyMs how long the call took
+     * A streamed chat completion: each OpenAI {@code chat.completion.chunk} goes to the sink in order,
+     * and the result carries the whole answer put together, with usage. A failure after the first
+     * chunk is {@link UpstreamResult.Failure#STREAM_BROKEN}.
      */
-    record UpstreamResult(ObjectNode response, ErrorInfo error, long latencyMs) {
-
-        /** A successful call. */
-        public static UpstreamResult success(ObjectNode response, long latencyMs) {
-            return new UpstreamResult(response, null, latencyMs);
-        }
-
-        /** A failed call. */
-        public static UpstreamResult failure(ErrorInfo error, long latencyMs) {
-            return new UpstreamResult(null, error, latencyMs);
-        }
-
-        /** True when the upstream answered with a completion. */
-        public boolean isSuccess() {
-            return response != null;
-        }
-    }
+    CompletableFuture<UpstreamResult> stream(LlmRequest request, ChunkSink sink);
 }

@@ -62,13 +62,14 @@ public final class WorkerPool implements AutoCloseable {
         ReplyWriter writer = new ReplyWriter(producer);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         HttpClient http = ProviderAdapters.httpClient(vertx, concurrency);
+        ProviderAdapters adapters = ProviderAdapters.discover();
         Clock clock = Clock.systemUTC();
         List<ProviderWorker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (String id : providers) {
             ProviderConfig provider = config.providers().get(id);
             WorkHandler handler = new WorkHandler(config,
-                    ProviderAdapters.forProvider(id, provider, vertx, http, clock), writer, clock);
+                    adapters.create(new AdapterContext(id, provider, vertx, http, clock)), writer, clock);
             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(config, id, concurrency),
                     new StringDeserializer(), new ByteArrayDeserializer());
             ProviderWorker worker = new ProviderWorker(id, consumer, handler, concurrency);

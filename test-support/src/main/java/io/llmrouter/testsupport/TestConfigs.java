@@ -28,8 +28,7 @@ public final class TestConfigs {
     public static RouterConfig withProviderUrl(RouterConfig config, String providerId, String baseUrl) {
         Map<String, ProviderConfig> providers = new LinkedHashMap<>(config.providers());
         ProviderConfig old = providers.get(providerId);
-        providers.put(providerId, new ProviderConfig(old.kind(), baseUrl, old.apiKey(), old.requiresApiKey(),
-                old.onlyWhenReachable(), old.timeoutMs(), old.models(), old.simulation()));
+        providers.put(providerId, old.withBaseUrl(baseUrl));
         return config.withProviders(providers);
     }
 }

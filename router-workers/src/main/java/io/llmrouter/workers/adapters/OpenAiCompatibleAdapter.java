@@ -1,114 +1,132 @@
 package io.llmrouter.workers.adapters;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.llmrouter.config.ProviderConfig;
-import io.llmrouter.schemas.ErrorInfo;
 import io.llmrouter.schemas.LlmRequest;
 import io.llmrouter.schemas.WireFormat;
+import io.llmrouter.workers.AdapterContext;
+import io.llmrouter.workers.ChunkSink;
 import io.llmrouter.workers.ProviderAdapter;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.llmrouter.workers.UpstreamResult;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * The adapter for every provider that speaks OpenAI's Chat Completions API: OpenAI itself, Groq,
- * Together, Mistral, DeepSeek, vLLM, Ollama's {@code /v1}, the built-in simulator and others.
+ * The adapter for every provider that speaks OpenAI's Chat Completions API: OpenAI, Groq, Together,
+ * Mistral, DeepSeek, Fireworks, OpenRouter, xAI, Perplexity, Cerebras, vLLM, LM Studio and the simulator.
  */
 public final class OpenAiCompatibleAdapter implements ProviderAdapter {
 
-    private final String providerId;
-    private final ProviderConfig provider;
-    private final HttpClient http;
-    private final Clock clock;
+    private final AdapterContext context;
+    private final UpstreamCall call;
     private final String endpoint;
-    private final Context context;
 
-    public OpenAiCompatibleAdapter(String providerId, ProviderConfig provider, Vertx vertx, HttpClient http, Clock clock) {
-        this.providerId = providerId;
-        this.context = vertx.getOrCreateContext();
-        this.provider = provider;
-        this.http = http;
-        this.clock = clock;
-        this.endpoint = provider.baseUrl().replaceAll("/+$", "") + "/chat/completions";
+    public OpenAiCompatibleAdapter(AdapterContext context) {
+        this.context = context;
+        this.call = new UpstreamCall(context);
+        this.endpoint = context.baseUrl() + "/chat/completions";
     }
 
     @Override
     public CompletableFuture<UpstreamResult> complete(LlmRequest request) {
-        long started = clock.millis();
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setAbsoluteURI(endpoint)
-                .setIdleTimeout(provider.timeoutMs())
-                .putHeader("Content-Type", "application/json");
-        if (!provider.apiKey().isEmpty()) {
-            options.putHeader("Authorization", "Bearer " + provider.apiKey().reveal());
-        }
-        Buffer body = Buffer.buffer(WireFormat.toBytes(upstreamBody(request)));
-        CompletableFuture<UpstreamResult> result = new CompletableFuture<>();
-        // The whole exchange runs on one event loop: a response whose body is read from another
-        // thread can finish before its body handler is set, and then reads as empty.
-        context.runOnContext(ignored -> http.request(options)
-                .compose(call -> call.send(body)
-                        .compose(response -> response.body()
-                                .map(bytes -> interpret(response, bytes, clock.millis() - started))))
-                .onComplete(outcome -> result.complete(outcome.succeeded() ? outcome.result()
-                        : UpstreamResult.failure(describe(outcome.cause()), clock.millis() - started))));
-        return result;
-    }
-
-    /** The caller's body with the routed model; streaming is relayed as one completion for now. */
-    private static ObjectNode upstreamBody(LlmRequest request) {
-        ObjectNode body = request.body().deepCopy();
-        body.put("model", request.route().model());
+        long started = context.clock().millis();
+        ObjectNode body = upstreamBody(request);
         body.remove("stream");
         body.remove("stream_options");
+        return call.send(options(), Buffer.buffer(WireFormat.toBytes(body))).handle((reply, failure) -> {
+            long latency = context.clock().millis() - started;
+            if (failure != null) {
+                return UpstreamErrors.fromThrowable(context.providerId(), failure, context.provider().timeoutMs(), latency);
+            }
+            if (reply.status() != 200) {
+                return UpstreamErrors.fromStatus(context.providerId(), reply.status(), errorMessage(reply.body()),
+                        reply.headers(), context.provider().apiKey(), latency);
+            }
+            JsonNode json = parse(reply.body());
+            if (json instanceof ObjectNode completion && completion.path("choices").isArray()) {
+                return UpstreamResult.success(completion, latency);
+            }
+            return UpstreamErrors.malformed(context.providerId(), "a body that is not a chat completion",
+                    reply.body().toString(), latency);
+        });
+    }
+
+    @Override
+    public CompletableFuture<UpstreamResult> stream(LlmRequest request, ChunkSink sink) {
+        ObjectNode body = upstreamBody(request).put("stream", true);
+        // Usage comes only in a last chunk, and only when asked for; the reply needs it.
+        body.putObject("stream_options").put("include_usage", true);
+        ServerSentEvents events = new ServerSentEvents();
+        ChunkDecoder decoder = piece -> events.feed(piece).stream()
+                .map(ServerSentEvents.Event::data)
+                .filter(data -> !data.isBlank() && !"[DONE]".equals(data.trim()))
+                .map(OpenAiCompatibleAdapter::chunk)
+                .toList();
+        return new StreamingExchange(context, call).run(options(), Buffer.buffer(WireFormat.toBytes(body)), decoder, sink,
+                OpenAiCompatibleAdapter::errorMessage);
+    }
+
+    private ObjectNode upstreamBody(LlmRequest request) {
+        ObjectNode body = request.body().deepCopy();
+        body.put("model", context.upstreamModel(request));
         return body;
     }
 
-    private UpstreamResult interpret(HttpClientResponse response, Buffer bytes, long latencyMs) {
-        JsonNode json;
-        try {
-            json = WireFormat.mapper().readTree(bytes.getBytes());
-        } catch (IOException e) {
-            json = null;
+    private RequestOptions options() {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(endpoint)
+                .setIdleTimeout(context.provider().timeoutMs())
+                .putHeader("Content-Type", "application/json");
+        if (!context.provider().apiKey().isEmpty()) {
+            options.putHeader("Authorization", "Bearer " + context.provider().apiKey().reveal());
         }
-        int status = response.statusCode();
-        if (status == 200) {
-            if (json instanceof ObjectNode completion && completion.path("choices").isArray()) {
-                return UpstreamResult.success(completion, latencyMs);
+        return options;
+    }
+
+    private static ObjectNode chunk(String data) {
+        if (parse(Buffer.buffer(data)) instanceof ObjectNode chunk) {
+            if (chunk.has("error")) {
+                throw new ChunkDecoder.StreamFailure(502, chunk.path("error").path("message").asText("stream error"));
             }
-            return UpstreamResult.failure(ErrorInfo.upstream(providerId + " answered 200 with a body that is not a "
-                    + "chat completion: " + excerpt(bytes)), latencyMs);
+            return chunk;
         }
-        String upstreamMessage = json == null ? "" : json.path("error").path("message").asText("");
-        if (!provider.apiKey().isEmpty()) {
-            // Upstreams sometimes quote the key they were sent; the caller must never see it.
-            upstreamMessage = upstreamMessage.replace(provider.apiKey().reveal(), "****");
-        }
-        return UpstreamResult.failure(UpstreamErrors.fromStatus(providerId, status, upstreamMessage), latencyMs);
+        throw new ChunkDecoder.StreamFailure(502, "unreadable stream event: " + data);
     }
 
-    private static String excerpt(Buffer bytes) {
-        String text = bytes.toString();
-        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    static String errorMessage(Buffer body) {
+        JsonNode json = parse(body);
+        return json == null ? "" : json.path("error").path("message").asText("");
     }
 
-    private ErrorInfo describe(Throwable failure) {
-        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
-            return ErrorInfo.timeout(providerId + " did not answer within " + provider.timeoutMs() + " ms");
+    private static JsonNode parse(Buffer bytes) {
+        try {
+            return WireFormat.mapper().readTree(bytes.getBytes());
+        } catch (IOException e) {
+            return null;
         }
-        return ErrorInfo.upstream("Cannot reach " + providerId + ": " + cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : " " + cause.getMessage()));
+    }
+
+    /** Serves the built-in OpenAI-compatible kinds. */
+    public static final class Factory implements io.llmrouter.workers.ProviderAdapterFactory {
+        @Override
+        public java.util.Set<String> kinds() {
+            java.util.Set<String> kinds = new java.util.TreeSet<>();
+            for (io.llmrouter.config.ProviderPreset preset : io.llmrouter.config.ProviderPreset.values()) {
+                if (preset.openAiCompatible()) {
+                    kinds.add(preset.kind());
+                }
+            }
+            return kinds;
+        }
+
+        @Override
+        public ProviderAdapter create(AdapterContext context) {
+            return new OpenAiCompatibleAdapter(context);
+        }
     }
 }

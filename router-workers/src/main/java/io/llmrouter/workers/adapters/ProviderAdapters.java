@@ -1,18 +1,52 @@
 package io.llmrouter.workers.adapters;
 
-import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 
-import io.llmrouter.config.ProviderConfig;
+import io.llmrouter.workers.AdapterContext;
 import io.llmrouter.workers.ProviderAdapter;
+import io.llmrouter.workers.ProviderAdapterFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
 
-/** Chooses the adapter for a provider's kind, and makes the non-blocking HTTP client they share. */
+/** Finds the adapter for a provider's kind: the built-in ones, then plug-ins found with {@link ServiceLoader}. */
 public final class ProviderAdapters {
 
-    private ProviderAdapters() {
+    private final List<ProviderAdapterFactory> factories;
+
+    private ProviderAdapters(List<ProviderAdapterFactory> factories) {
+        this.factories = List.copyOf(factories);
+    }
+
+    /** The built-in adapters plus every plug-in on the class path. */
+    public static ProviderAdapters discover() {
+        List<ProviderAdapterFactory> factories = new ArrayList<>(BuiltInAdapters.factories());
+        ServiceLoader.load(ProviderAdapterFactory.class).forEach(factories::add);
+        return new ProviderAdapters(factories);
+    }
+
+    /** Every kind some adapter serves. */
+    public Set<String> kinds() {
+        Set<String> kinds = new TreeSet<>();
+        factories.forEach(factory -> kinds.addAll(factory.kinds()));
+        return kinds;
+    }
+
+    /** The adapter for one provider; a clear error naming the provider when no adapter serves its kind. */
+    public ProviderAdapter create(AdapterContext context) {
+        String kind = context.provider().kind();
+        for (ProviderAdapterFactory factory : factories) {
+            if (factory.kinds().contains(kind)) {
+                return factory.create(context);
+            }
+        }
+        throw new IllegalArgumentException("providers." + context.providerId() + ".kind: no adapter for kind '" + kind
+                + "'; kinds with an adapter: " + kinds() + " (plug-ins add kinds with a jar on the class path)");
     }
 
     /**
@@ -26,14 +60,6 @@ public final class ProviderAdapters {
                 .setTcpNoDelay(true)
                 .setConnectTimeout(10_000)
                 .setMaxPoolSize(Math.max(1, concurrency))
-                .setTrustAll(false)
                 .setVerifyHost(true));
-    }
-
-    /** The adapter for one configured provider. */
-    public static ProviderAdapter forProvider(String id, ProviderConfig provider, Vertx vertx, HttpClient http,
-                                              Clock clock) {
-        // Every kind the configuration accepts today speaks the OpenAI wire format.
-        return new OpenAiCompatibleAdapter(id, provider, vertx, http, clock);
     }
 }

@@ -14,7 +14,7 @@ import io.llmrouter.schemas.Topics;
 import io.llmrouter.schemas.UsageEvent;
 import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.workers.ProviderAdapter;
-import io.llmrouter.workers.ProviderAdapter.UpstreamResult;
+import io.llmrouter.workers.UpstreamResult;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
