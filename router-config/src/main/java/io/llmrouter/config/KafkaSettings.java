@@ -100,17 +100,22 @@ public record KafkaSettings(
      * @param replyTopics        extra reply topics to create for batch jobs, e.g. {@code llm.results}
      */
     public record TopicSettings(
-            @JsonProperty("request-partitions") int requestPartitions,
-            @JsonProperty("work-partitions") int workPartitions,
-            @JsonProperty("reply-partitions") int replyPartitions,
-            @JsonProperty("replication-factor") short replicationFactor,
+            @JsonProperty("request-partitions") Integer requestPartitions,
+            @JsonProperty("work-partitions") Integer workPartitions,
+            @JsonProperty("reply-partitions") Integer replyPartitions,
+            @JsonProperty("replication-factor") Short replicationFactor,
             @JsonProperty("reply-topics") List<String> replyTopics) {
 
         /** Small topics on a single broker. */
         public static final TopicSettings DEFAULTS = new TopicSettings(6, 6, 3, (short) 1, List.of("llm.results"));
 
+        /** Settings left out take the defaults, so a file may give only what it changes. */
         public TopicSettings {
-            replyTopics = replyTopics == null ? List.of() : List.copyOf(replyTopics);
+            requestPartitions = requestPartitions == null ? 6 : requestPartitions;
+            workPartitions = workPartitions == null ? 6 : workPartitions;
+            replyPartitions = replyPartitions == null ? 3 : replyPartitions;
+            replicationFactor = replicationFactor == null ? 1 : replicationFactor;
+            replyTopics = replyTopics == null ? List.of("llm.results") : List.copyOf(replyTopics);
         }
     }
 }

@@ -30,13 +30,19 @@ public final class TopicProvisioner {
         short replicas = settings.replicationFactor();
         List<NewTopic> topics = new ArrayList<>();
         Topics.requestTopics().forEach(name -> topics.add(new NewTopic(name, settings.requestPartitions(), replicas)));
-        config.providers().keySet().forEach(provider ->
-                topics.add(new NewTopic(Topics.workTopic(provider), settings.workPartitions(), replicas)));
+        config.providers().keySet().forEach(provider -> Topics.workTopics(provider).forEach(name ->
+                topics.add(new NewTopic(name, settings.workPartitions(), replicas))));
+        topics.add(new NewTopic(Topics.FAILOVER, settings.requestPartitions(), replicas));
+        topics.add(compacted(new NewTopic(Topics.MODELS, 1, replicas)));
         settings.replyTopics().forEach(name -> topics.add(new NewTopic(name, settings.replyPartitions(), replicas)));
         topics.add(new NewTopic(Topics.DEAD_LETTER, 1, replicas));
         topics.add(new NewTopic(Topics.USAGE, settings.requestPartitions(), replicas));
         topics.add(new NewTopic(Topics.HEALTH, 1, replicas));
         return topics;
+    }
+
+    private static NewTopic compacted(NewTopic topic) {
+        return topic.configs(Map.of("cleanup.policy", "compact"));
     }
 
     /** Creates every topic in the list that does not exist; existing ones are left as they are. */

@@ -80,6 +80,8 @@ public final class RouterStreamsApp implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, io.llmrouter.schemas.Topics.DEAD_LETTER);
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // Workers hand failed requests back in transactions; an aborted hand-back must not be routed.
+        props.put(StreamsConfig.consumerPrefix("isolation.level"), "read_committed");
         Map<String, Object> configured = config.kafka().streamsProperties();
         configured.forEach(props::put);
         return props;

@@ -1,6 +1,8 @@
 package io.llmrouter.streams;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -20,10 +22,10 @@ import org.apache.kafka.streams.Topology;
  * The router's Kafka Streams topology, wired in one place.
  *
  * <pre>
- * llm.requests.{critical,high,normal,low}
+ * llm.requests.{critical,high,normal,low}, llm.failover (requests handed back after a failed call)
  *   -> validate   (poison records: llm.dlq plus an error reply)
- *   -> route      (first available target of the priority's route)
- *   -> dispatch   (llm.work.&lt;provider&gt;, or reply_to for routing errors)
+ *   -> route      (first available target of the priority's route not tried already)
+ *   -> dispatch   (llm.work.&lt;provider&gt;.&lt;priority&gt;, or reply_to for routing errors)
  * </pre>
  */
 public final class RouterTopology {
@@ -34,6 +36,12 @@ public final class RouterTopology {
     static final String DISPATCH = "dispatch";
 
     private RouterTopology() {
+    }
+
+    private static String[] sources() {
+        List<String> topics = new ArrayList<>(Topics.requestTopics());
+        topics.add(Topics.FAILOVER);
+        return topics.toArray(String[]::new);
     }
 
     /**
@@ -49,7 +57,7 @@ public final class RouterTopology {
         RoutePlanner planner = new RoutePlanner(config, availableProviders);
         return new Topology()
                 .addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
-                        Topics.requestTopics().toArray(String[]::new))
+                        sources())
                 .addProcessor(VALIDATE, () -> new RequestIntake(ROUTE, DISPATCH, new RequestValidator(), topicExists, clock),
                         SOURCE)
                 .addProcessor(ROUTE, () -> new RouteSelector(planner, clock), VALIDATE)

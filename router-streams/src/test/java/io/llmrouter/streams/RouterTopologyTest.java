@@ -76,7 +76,7 @@ class RouterTopologyTest {
 
         input(Priority.NORMAL).pipeInput(request.requestId(), RequestRecords.bytes(request));
 
-        LlmRequest work = read(Topics.workTopic("simulator"), LlmRequest.class);
+        LlmRequest work = read(Topics.workTopic("simulator", Priority.NORMAL), LlmRequest.class);
         assertThat(work.requestId()).isEqualTo(request.requestId());
         assertThat(work.route().provider()).isEqualTo("simulator");
         assertThat(work.route().model()).isEqualTo("simulator-fast");
@@ -89,7 +89,7 @@ class RouterTopologyTest {
 
         input(Priority.CRITICAL).pipeInput(request.requestId(), RequestRecords.bytes(request));
 
-        assertThat(read(Topics.workTopic("simulator"), LlmRequest.class).route().model()).isEqualTo("simulator-smart");
+        assertThat(read(Topics.workTopic("simulator", Priority.CRITICAL), LlmRequest.class).route().model()).isEqualTo("simulator-smart");
     }
 
     @Test
@@ -99,7 +99,7 @@ class RouterTopologyTest {
 
         input(Priority.LOW).pipeInput(request.requestId(), RequestRecords.bytes(request));
 
-        assertThat(read(Topics.workTopic("openai"), LlmRequest.class).route().model()).isEqualTo("gpt-4o-mini");
+        assertThat(read(Topics.workTopic("openai", Priority.LOW), LlmRequest.class).route().model()).isEqualTo("gpt-4o-mini");
     }
 
     @Test
@@ -108,7 +108,7 @@ class RouterTopologyTest {
 
         input(Priority.HIGH).pipeInput(request.requestId(), RequestRecords.bytes(request));
 
-        assertThat(read(Topics.workTopic("simulator"), LlmRequest.class).route().model()).isEqualTo("simulator-smart");
+        assertThat(read(Topics.workTopic("simulator", Priority.HIGH), LlmRequest.class).route().model()).isEqualTo("simulator-smart");
     }
 
     @Test
@@ -132,6 +132,35 @@ class RouterTopologyTest {
         LlmReply reply = read(REPLIES, LlmReply.class);
         assertThat(reply.error().status()).isEqualTo(503);
         assertThat(reply.error().message()).contains("openai/gpt-4o: provider off");
+    }
+
+    @Test
+    void failedOverRequestGoesToTheNextCandidateNotTriedYet() {
+        start(Set.of("simulator", "openai"));
+        LlmRequest failed = RequestRecords.chat(Priority.LOW, REPLIES, "auto", "retry me")
+                .failedOver(new LlmRequest.Attempt("openai", "gpt-4o-mini", 502, "upstream_failed", "boom"));
+
+        driver.createInputTopic(Topics.FAILOVER, new StringSerializer(), new ByteArraySerializer())
+                .pipeInput(failed.requestId(), RequestRecords.bytes(failed));
+
+        LlmRequest work = read(Topics.workTopic("simulator", Priority.LOW), LlmRequest.class);
+        assertThat(work.route().model()).isEqualTo("simulator-fast");
+        assertThat(work.route().skipped()).contains("openai/gpt-4o-mini: failed already (502)");
+        assertThat(work.attempts()).hasSize(1);
+    }
+
+    @Test
+    void whenEveryCandidateHasFailedTheCallerGetsAnErrorListingWhatWasTried() {
+        LlmRequest failed = RequestRecords.chat(Priority.LOW, REPLIES, "simulator/simulator-fast", "doomed")
+                .failedOver(new LlmRequest.Attempt("simulator", "simulator-fast", 429, "upstream_rate_limited", "slow"));
+
+        driver.createInputTopic(Topics.FAILOVER, new StringSerializer(), new ByteArraySerializer())
+                .pipeInput(failed.requestId(), RequestRecords.bytes(failed));
+
+        LlmReply reply = read(REPLIES, LlmReply.class);
+        assertThat(reply.error().status()).isEqualTo(429);
+        assertThat(reply.error().code()).isEqualTo("all_candidates_failed");
+        assertThat(reply.error().message()).contains("simulator/simulator-fast (429: slow)");
     }
 
     @Test
@@ -166,7 +195,7 @@ class RouterTopologyTest {
         input(Priority.NORMAL).pipeInput(request.requestId(), RequestRecords.bytes(request));
 
         assertThat(read(Topics.DEAD_LETTER, DeadLetter.class).reason()).contains("'no.such.topic' does not exist");
-        assertThat(output(Topics.workTopic("simulator")).isEmpty()).isTrue();
+        assertThat(output(Topics.workTopic("simulator", Priority.NORMAL)).isEmpty()).isTrue();
     }
 
     @Test
@@ -176,6 +205,6 @@ class RouterTopologyTest {
         input(Priority.NORMAL).pipeInput("bad", new byte[] {0, 1, 2});
         input(Priority.NORMAL).pipeInput(request.requestId(), RequestRecords.bytes(request));
 
-        assertThat(read(Topics.workTopic("simulator"), LlmRequest.class).requestId()).isEqualTo(request.requestId());
+        assertThat(read(Topics.workTopic("simulator", Priority.NORMAL), LlmRequest.class).requestId()).isEqualTo(request.requestId());
     }
 }

@@ -1,7 +1,9 @@
 package io.llmrouter.schemas;
 
+import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -17,11 +19,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param body      the OpenAI chat completion request body, unchanged
  * @param hints     router controls from the caller
  * @param route     the chosen deployment; set by the router on work topics, absent on request topics
+ * @param attempts  deployments already tried and why each failed; the router does not try them again
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record LlmRequest(String requestId, Priority priority, String replyTo, long createdAt,
-                         ObjectNode body, RoutingHints hints, RouteDecision route) {
+                         ObjectNode body, RoutingHints hints, RouteDecision route, List<Attempt> attempts) {
 
     public LlmRequest {
         Objects.requireNonNull(requestId, "request_id is required");
@@ -29,6 +32,25 @@ public record LlmRequest(String requestId, Priority priority, String replyTo, lo
         Objects.requireNonNull(replyTo, "reply_to is required");
         Objects.requireNonNull(body, "body is required");
         hints = hints == null ? RoutingHints.NONE : hints;
+        attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    }
+
+    /** A request with no failed attempts yet. */
+    public LlmRequest(String requestId, Priority priority, String replyTo, long createdAt, ObjectNode body,
+                      RoutingHints hints, RouteDecision route) {
+        this(requestId, priority, replyTo, createdAt, body, hints, route, List.of());
+    }
+
+    /** A request as it first enters the router: no route, no attempts. */
+    public static LlmRequest of(String requestId, Priority priority, String replyTo, long createdAt, ObjectNode body,
+                                RoutingHints hints) {
+        return new LlmRequest(requestId, priority, replyTo, createdAt, body, hints, null, List.of());
+    }
+
+    /** True when the caller asked for a streamed answer. */
+    @JsonIgnore
+    public boolean isStream() {
+        return body.path("stream").asBoolean(false);
     }
 
     /** The model the caller asked for: a virtual model, a route name or a concrete model. */
@@ -38,6 +60,32 @@ public record LlmRequest(String requestId, Priority priority, String replyTo, lo
 
     /** This request sent to the given deployment. */
     public LlmRequest routedTo(RouteDecision decision) {
-        return new LlmRequest(requestId, priority, replyTo, createdAt, body, hints, decision);
+        return new LlmRequest(requestId, priority, replyTo, createdAt, body, hints, decision, attempts);
+    }
+
+    /** This request handed back after its route failed, without a route and with the failure recorded. */
+    public LlmRequest failedOver(Attempt attempt) {
+        List<Attempt> tried = new java.util.ArrayList<>(attempts);
+        tried.add(attempt);
+        return new LlmRequest(requestId, priority, replyTo, createdAt, body, hints, null, tried);
+    }
+
+    /**
+     * One failed try at a deployment.
+     *
+     * @param provider provider id
+     * @param model    model name
+     * @param status   HTTP status of the failure as the caller would see it
+     * @param code     machine-readable error code
+     * @param message  what went wrong
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Attempt(String provider, String model, int status, String code, String message) {
+
+        @Override
+        public String toString() {
+            return provider + "/" + model + " (" + status + ": " + message + ")";
+        }
     }
 }

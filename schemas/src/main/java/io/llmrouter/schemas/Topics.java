@@ -18,6 +18,10 @@ public final class Topics {
     public static final String USAGE = "llm.usage";
     /** Provider health as observed by the workers. */
     public static final String HEALTH = "llm.health";
+    /** Requests handed back by workers after a failed call, to be routed to the next candidate. */
+    public static final String FAILOVER = "llm.failover";
+    /** Each provider's model list, compacted, keyed by provider. */
+    public static final String MODELS = "llm.models";
     /** The default reply topic for batch jobs. */
     public static final String BATCH_RESULTS = "llm.results";
 
@@ -29,9 +33,14 @@ public final class Topics {
         return Arrays.stream(Priority.values()).map(Priority::requestTopic).toList();
     }
 
-    /** The work topic of one provider, e.g. {@code llm.work.openai}. */
-    public static String workTopic(String provider) {
-        return WORK_TOPIC_PREFIX + provider;
+    /** The work topic of one provider for one priority, e.g. {@code llm.work.openai.high}. */
+    public static String workTopic(String provider, Priority priority) {
+        return WORK_TOPIC_PREFIX + provider + "." + priority.wireName();
+    }
+
+    /** The four work topics of one provider, highest priority first. */
+    public static List<String> workTopics(String provider) {
+        return Arrays.stream(Priority.values()).map(p -> workTopic(provider, p)).toList();
     }
 
     /** The reply topic of one bridge instance, e.g. {@code llm.replies.bridge-1}. */

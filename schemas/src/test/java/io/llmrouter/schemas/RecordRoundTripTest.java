@@ -48,7 +48,7 @@ class RecordRoundTripTest {
                 new HealthEvent("anthropic", "claude-3-5-haiku", NOW, "half_open", 900.0, 0.25, 0.0, 1),
                 new DeadLetter(Topics.requestTopics().get(0), 0, 17, NOW, "not a valid LlmRequest: bad JSON",
                         null, null, "{not json"),
-                new DeadLetter(Topics.workTopic("openai"), 3, 42, NOW, "upstream rejected the body",
+                new DeadLetter(Topics.workTopic("openai", Priority.HIGH), 3, 42, NOW, "upstream rejected the body",
                         "req-2", Topics.BATCH_RESULTS, "{}"));
     }
 

@@ -18,7 +18,7 @@ class TopicsTest {
 
     @Test
     void aProvidersWorkTopicCarriesItsId() {
-        assertThat(Topics.workTopic("openai")).isEqualTo("llm.work.openai");
+        assertThat(Topics.workTopic("openai", Priority.HIGH)).isEqualTo("llm.work.openai.high");
     }
 
     @Test
@@ -35,7 +35,7 @@ class TopicsTest {
     @Test
     void everyTopicTheRouterNamesIsAcceptedAsAReplyTopic() {
         List<String> topics = new ArrayList<>(Topics.requestTopics());
-        topics.addAll(List.of(Topics.workTopic("openai"), Topics.bridgeReplyTopic("bridge-1"),
+        topics.addAll(List.of(Topics.workTopic("openai", Priority.LOW), Topics.bridgeReplyTopic("bridge-1"),
                 Topics.DEAD_LETTER, Topics.USAGE, Topics.HEALTH, Topics.BATCH_RESULTS));
 
         for (String topic : topics) {

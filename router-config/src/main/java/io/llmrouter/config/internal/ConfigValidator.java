@@ -12,6 +12,7 @@ import io.llmrouter.config.BridgeSettings;
 import io.llmrouter.config.KafkaSettings;
 import io.llmrouter.config.ModelConfig;
 import io.llmrouter.config.ProviderConfig;
+import io.llmrouter.config.ResilienceConfig;
 import io.llmrouter.config.RouteConfig;
 import io.llmrouter.config.RouterConfig;
 import io.llmrouter.config.TargetRef;
@@ -83,6 +84,15 @@ public final class ConfigValidator {
         check(provider.timeoutMs() > 0, path + ".timeout-ms: must be positive");
         check(!provider.models().isEmpty(), path + ".models: at least one model is needed");
         provider.models().forEach((name, model) -> checkModel(path + ".models." + name, model));
+        ResilienceConfig r = provider.resilience();
+        check(r.breakerConsecutiveFailures() >= 1 && r.breakerWindowCalls() >= 1 && r.breakerHalfOpenSuccesses() >= 1,
+                path + ".resilience: breaker counts must be at least 1");
+        check(r.breakerFailureRatePercent() >= 1 && r.breakerFailureRatePercent() <= 100,
+                path + ".resilience.breaker-failure-rate-percent: must be between 1 and 100");
+        check(r.retryMaxAttempts() >= 1, path + ".resilience.retry-max-attempts: must be at least 1 (1 means no retry)");
+        check(r.maxInFlight() >= 1, path + ".resilience.max-in-flight: must be at least 1");
+        check(r.breakerOpenMs() >= 0 && r.retryInitialBackoffMs() >= 0 && r.retryMaxBackoffMs() >= 0,
+                path + ".resilience: durations must not be negative");
         if (provider.simulation() != null) {
             check("simulator".equals(provider.kind()), path + ".simulation: only for kind 'simulator'");
             ProviderConfig.SimulationConfig sim = provider.simulation();

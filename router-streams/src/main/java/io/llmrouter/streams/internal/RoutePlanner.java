@@ -3,7 +3,9 @@ package io.llmrouter.streams.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.llmrouter.config.ProviderConfig;
 import io.llmrouter.config.RouterConfig;
@@ -51,13 +53,33 @@ public final class RoutePlanner {
         }
         List<String> skipped = new ArrayList<>();
         for (TargetRef candidate : candidates) {
-            if (availableProviders.contains(candidate.provider())) {
-                return new Plan(new RouteDecision(candidate.provider(), candidate.model(), reason, skipped), null);
+            Optional<LlmRequest.Attempt> failed = request.attempts().stream()
+                    .filter(a -> a.provider().equals(candidate.provider()) && a.model().equals(candidate.model()))
+                    .findFirst();
+            if (failed.isPresent()) {
+                skipped.add(candidate + ": failed already (" + failed.get().status() + ")");
+            } else if (availableProviders.contains(candidate.provider())) {
+                String why = request.attempts().isEmpty() ? reason : reason + ", after " + request.attempts().size()
+                        + " failed attempt(s)";
+                return new Plan(new RouteDecision(candidate.provider(), candidate.model(), why, skipped), null);
+            } else {
+                skipped.add(candidate + ": provider off (no API key, or not reachable at start-up)");
             }
-            skipped.add(candidate + ": provider off (no API key, or not reachable at start-up)");
+        }
+        if (!request.attempts().isEmpty()) {
+            return new Plan(null, everyCandidateFailed(request.attempts(), skipped));
         }
         return new Plan(null, ErrorInfo.noProvider("No available provider for model '" + model + "'. Skipped: "
                 + String.join("; ", skipped)));
+    }
+
+    /** The caller's error once failover ran out: the shared status of every attempt, or 502, and what was tried. */
+    private static ErrorInfo everyCandidateFailed(List<LlmRequest.Attempt> attempts, List<String> skipped) {
+        Set<Integer> statuses = attempts.stream().map(LlmRequest.Attempt::status).collect(Collectors.toSet());
+        int status = statuses.size() == 1 ? statuses.iterator().next() : 502;
+        String tried = attempts.stream().map(LlmRequest.Attempt::toString).collect(Collectors.joining("; "));
+        return new ErrorInfo(status, status == 429 ? "rate_limit_error" : "upstream_error", "all_candidates_failed",
+                "Every candidate failed. Tried: " + tried + ". Skipped: " + String.join("; ", skipped), null);
     }
 
     private List<TargetRef> concreteCandidates(String model) {

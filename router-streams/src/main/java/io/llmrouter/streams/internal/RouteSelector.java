@@ -32,7 +32,8 @@ public final class RouteSelector implements Processor<String, LlmRequest, String
         RoutePlanner.Plan plan = planner.plan(request);
         Outbound out;
         if (plan.decision() != null) {
-            out = Outbound.of(Topics.workTopic(plan.decision().provider()), request.routedTo(plan.decision()));
+            out = Outbound.of(Topics.workTopic(plan.decision().provider(), request.priority()),
+                    request.routedTo(plan.decision()));
         } else {
             long now = clock.millis();
             LlmReply reply = LlmReply.error(request.requestId(), plan.error(), null,
