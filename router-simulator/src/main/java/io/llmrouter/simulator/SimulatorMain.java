@@ -42,6 +42,30 @@ public final class SimulatorMain implements Callable<Integer> {
     @Option(names = "--rate-limit-rate", description = "Share of answers that are a simulated 429, 0 to 1 (default: ${DEFAULT-VALUE}).")
     private double rateLimitRate;
 
+    @Option(names = "--overload-rate", description = "Share of answers that are an Anthropic-style 529 overloaded error,"
+            + " 0 to 1 (default: ${DEFAULT-VALUE}).")
+    private double overloadRate;
+
+    @Option(names = "--unauthorized-rate", description = "Share of answers that are a 401 invalid_api_key, 0 to 1"
+            + " (default: ${DEFAULT-VALUE}).")
+    private double unauthorizedRate;
+
+    @Option(names = "--malformed-rate", description = "Share of answers that are a 200 with an HTML page instead of"
+            + " JSON, 0 to 1 (default: ${DEFAULT-VALUE}).")
+    private double malformedRate;
+
+    @Option(names = "--reset-rate", description = "Share of requests whose connection is reset without an answer,"
+            + " 0 to 1 (default: ${DEFAULT-VALUE}).")
+    private double resetRate;
+
+    @Option(names = "--hang-rate", description = "Share of requests never answered, the connection left open,"
+            + " 0 to 1 (default: ${DEFAULT-VALUE}).")
+    private double hangRate;
+
+    @Option(names = "--stall-rate", description = "Share of streams that go silent after the first chunk"
+            + " (non-streaming requests hang), 0 to 1 (default: ${DEFAULT-VALUE}).")
+    private double stallRate;
+
     @Option(names = "--seed", description = "Seed of the fault and jitter draws (default: ${DEFAULT-VALUE}).")
     private long seed = SimulatorSettings.defaults().seed();
 
@@ -74,8 +98,10 @@ public final class SimulatorMain implements Callable<Integer> {
     /** The settings the options describe; a bad combination is reported as a usage error. */
     SimulatorSettings settings() {
         try {
+            SimulatorFaults faults = new SimulatorFaults(failureRate, rateLimitRate, overloadRate, unauthorizedRate,
+                    malformedRate, resetRate, hangRate, stallRate);
             return new SimulatorSettings(host, port, Duration.ofMillis(latencyMs), Duration.ofMillis(jitterMs),
-                    failureRate, rateLimitRate, seed, models);
+                    faults, seed, models);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -12,8 +12,7 @@ import java.util.Objects;
  * @param port           the port to bind; {@code 0} picks a free one
  * @param latency        fixed delay before every chat completion answer
  * @param latencyJitter  extra delay drawn uniformly from {@code [0, latencyJitter]}
- * @param failureRate    share of chat completions answered with a simulated 500
- * @param rateLimitRate  share of chat completions answered with a simulated 429
+ * @param faults         the share of chat completions answered with each simulated fault
  * @param seed           seed of the random draws for faults and jitter, so runs are reproducible
  * @param models         the model names served; any other model gets a 404 {@code model_not_found}
  */
@@ -22,8 +21,7 @@ public record SimulatorSettings(
         int port,
         Duration latency,
         Duration latencyJitter,
-        double failureRate,
-        double rateLimitRate,
+        SimulatorFaults faults,
         long seed,
         List<String> models) {
 
@@ -34,6 +32,7 @@ public record SimulatorSettings(
         Objects.requireNonNull(host, "host must not be null");
         Objects.requireNonNull(latency, "latency must not be null");
         Objects.requireNonNull(latencyJitter, "latencyJitter must not be null");
+        Objects.requireNonNull(faults, "faults must not be null");
         Objects.requireNonNull(models, "models must not be null");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
@@ -43,13 +42,6 @@ public record SimulatorSettings(
         }
         requireNonNegative("latency", latency);
         requireNonNegative("latencyJitter", latencyJitter);
-        requireRate("failureRate", failureRate);
-        requireRate("rateLimitRate", rateLimitRate);
-        // One draw decides the outcome, so each rate is the exact share only if both fit in [0, 1].
-        if (failureRate + rateLimitRate > 1.0) {
-            throw new IllegalArgumentException("failureRate + rateLimitRate must be at most 1, got "
-                    + failureRate + " + " + rateLimitRate);
-        }
         models = List.copyOf(models);
         if (models.isEmpty()) {
             throw new IllegalArgumentException("models must name at least one model");
@@ -62,53 +54,91 @@ public record SimulatorSettings(
         }
     }
 
+    /** Settings with only the 500 and 429 faults, the others off. */
+    public SimulatorSettings(String host, int port, Duration latency, Duration latencyJitter, double failureRate,
+            double rateLimitRate, long seed, List<String> models) {
+        this(host, port, latency, latencyJitter, SimulatorFaults.of(failureRate, rateLimitRate), seed, models);
+    }
+
     /** Loopback, a free port, no latency, no faults, seed 42, models {@code simulator-fast} and {@code simulator-smart}. */
     public static SimulatorSettings defaults() {
-        return new SimulatorSettings("127.0.0.1", 0, Duration.ZERO, Duration.ZERO, 0.0, 0.0, 42L,
+        return new SimulatorSettings("127.0.0.1", 0, Duration.ZERO, Duration.ZERO, SimulatorFaults.NONE, 42L,
                 List.of("simulator-fast", "simulator-smart"));
     }
 
+    /** Share of chat completions answered with a simulated 500, the same as {@code faults().failureRate()}. */
+    public double failureRate() {
+        return faults.failureRate();
+    }
+
+    /** Share of chat completions answered with a simulated 429, the same as {@code faults().rateLimitRate()}. */
+    public double rateLimitRate() {
+        return faults.rateLimitRate();
+    }
+
     public SimulatorSettings withHost(String newHost) {
-        return new SimulatorSettings(newHost, port, latency, latencyJitter, failureRate, rateLimitRate, seed, models);
+        return new SimulatorSettings(newHost, port, latency, latencyJitter, faults, seed, models);
     }
 
     public SimulatorSettings withPort(int newPort) {
-        return new SimulatorSettings(host, newPort, latency, latencyJitter, failureRate, rateLimitRate, seed, models);
+        return new SimulatorSettings(host, newPort, latency, latencyJitter, faults, seed, models);
     }
 
     public SimulatorSettings withLatency(Duration newLatency) {
-        return new SimulatorSettings(host, port, newLatency, latencyJitter, failureRate, rateLimitRate, seed, models);
+        return new SimulatorSettings(host, port, newLatency, latencyJitter, faults, seed, models);
     }
 
     public SimulatorSettings withLatencyJitter(Duration newJitter) {
-        return new SimulatorSettings(host, port, latency, newJitter, failureRate, rateLimitRate, seed, models);
+        return new SimulatorSettings(host, port, latency, newJitter, faults, seed, models);
+    }
+
+    public SimulatorSettings withFaults(SimulatorFaults newFaults) {
+        return new SimulatorSettings(host, port, latency, latencyJitter, newFaults, seed, models);
     }
 
     public SimulatorSettings withFailureRate(double newRate) {
-        return new SimulatorSettings(host, port, latency, latencyJitter, newRate, rateLimitRate, seed, models);
+        return withFaults(faults.withFailureRate(newRate));
     }
 
     public SimulatorSettings withRateLimitRate(double newRate) {
-        return new SimulatorSettings(host, port, latency, latencyJitter, failureRate, newRate, seed, models);
+        return withFaults(faults.withRateLimitRate(newRate));
+    }
+
+    public SimulatorSettings withOverloadRate(double newRate) {
+        return withFaults(faults.withOverloadRate(newRate));
+    }
+
+    public SimulatorSettings withUnauthorizedRate(double newRate) {
+        return withFaults(faults.withUnauthorizedRate(newRate));
+    }
+
+    public SimulatorSettings withMalformedRate(double newRate) {
+        return withFaults(faults.withMalformedRate(newRate));
+    }
+
+    public SimulatorSettings withResetRate(double newRate) {
+        return withFaults(faults.withResetRate(newRate));
+    }
+
+    public SimulatorSettings withHangRate(double newRate) {
+        return withFaults(faults.withHangRate(newRate));
+    }
+
+    public SimulatorSettings withStallRate(double newRate) {
+        return withFaults(faults.withStallRate(newRate));
     }
 
     public SimulatorSettings withSeed(long newSeed) {
-        return new SimulatorSettings(host, port, latency, latencyJitter, failureRate, rateLimitRate, newSeed, models);
+        return new SimulatorSettings(host, port, latency, latencyJitter, faults, newSeed, models);
     }
 
     public SimulatorSettings withModels(List<String> newModels) {
-        return new SimulatorSettings(host, port, latency, latencyJitter, failureRate, rateLimitRate, seed, newModels);
+        return new SimulatorSettings(host, port, latency, latencyJitter, faults, seed, newModels);
     }
 
     private static void requireNonNegative(String name, Duration value) {
         if (value.isNegative()) {
             throw new IllegalArgumentException(name + " must not be negative, got " + value);
-        }
-    }
-
-    private static void requireRate(String name, double value) {
-        if (!(value >= 0.0 && value <= 1.0)) {
-            throw new IllegalArgumentException(name + " must be between 0 and 1, got " + value);
         }
     }
 }

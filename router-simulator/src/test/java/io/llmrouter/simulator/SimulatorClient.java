@@ -6,9 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +52,26 @@ final class SimulatorClient {
                 .POST(HttpRequest.BodyPublishers.ofString(rawBody)));
     }
 
+    /** Posts with a short client timeout, for faults that never answer; the timeout surfaces as the cause. */
+    HttpResponse<String> postChatWithin(JsonNode body, Duration timeout) {
+        return send(chatRequest(body), timeout);
+    }
+
+    /** Posts a streaming request and returns once the headers are in; {@code recorder} then gets the body. */
+    HttpResponse<Flow.Publisher<List<ByteBuffer>>> openStream(JsonNode body, StreamRecorder recorder) {
+        try {
+            HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = http.send(
+                    chatRequest(body).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofPublisher());
+            response.body().subscribe(recorder);
+            return response;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Posts as curl does for larger bodies: the body goes only after the server answers 100 Continue. */
     HttpResponse<String> postChatExpectingContinue(JsonNode body) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
@@ -81,9 +103,19 @@ final class SimulatorClient {
         }
     }
 
+    private HttpRequest.Builder chatRequest(JsonNode body) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(request, Duration.ofSeconds(30));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, Duration timeout) {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

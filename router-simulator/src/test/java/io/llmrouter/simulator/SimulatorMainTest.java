@@ -26,6 +26,37 @@ class SimulatorMainTest {
     }
 
     @Test
+    void turnsTheFailoverFaultOptionsIntoFaultRates() {
+        SimulatorMain main = new SimulatorMain();
+        new CommandLine(main).parseArgs("--failure-rate", "0.1", "--rate-limit-rate", "0.05",
+                "--overload-rate", "0.2", "--unauthorized-rate", "0.15", "--malformed-rate", "0.1",
+                "--reset-rate", "0.05", "--hang-rate", "0.125", "--stall-rate", "0.025");
+
+        SimulatorSettings settings = main.settings();
+
+        assertThat(settings.faults()).isEqualTo(new SimulatorFaults(0.1, 0.05, 0.2, 0.15, 0.1, 0.05, 0.125, 0.025));
+    }
+
+    @Test
+    void leavesTheFailoverFaultsOffByDefault() {
+        SimulatorMain main = new SimulatorMain();
+        new CommandLine(main).parseArgs();
+
+        assertThat(main.settings().faults()).isEqualTo(SimulatorFaults.NONE);
+    }
+
+    @Test
+    void reportsFaultRatesAddingUpToMoreThanOneAsAUsageError() {
+        StringWriter errors = new StringWriter();
+        CommandLine command = new CommandLine(new SimulatorMain()).setErr(new PrintWriter(errors));
+
+        int exitCode = command.execute("--hang-rate", "0.7", "--reset-rate", "0.7");
+
+        assertThat(exitCode).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(errors.toString()).contains("fault rates must add up to at most 1", "resetRate 0.7 + hangRate 0.7");
+    }
+
+    @Test
     void listensOnPort18090ByDefault() {
         SimulatorMain main = new SimulatorMain();
         new CommandLine(main).parseArgs();

@@ -53,7 +53,8 @@ class SimulatorSettingsTest {
     void rejectsRatesThatAddUpToMoreThanOne() {
         assertThatThrownBy(() -> SimulatorSettings.defaults().withFailureRate(0.6).withRateLimitRate(0.6))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("failureRate + rateLimitRate must be at most 1");
+                .hasMessage("fault rates must add up to at most 1 (one draw picks the outcome of each request),"
+                        + " got failureRate 0.6 + rateLimitRate 0.6 = 1.2");
     }
 
     @Test

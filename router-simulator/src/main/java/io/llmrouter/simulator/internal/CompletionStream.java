@@ -1,6 +1,7 @@
 package io.llmrouter.simulator.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -25,9 +26,7 @@ public final class CompletionStream {
         }
         boolean includeUsage = request.includeUsage();
         CompletionJson json = new CompletionJson(request.model());
-        HttpReplies.commonHeaders(response.setStatusCode(200).setChunked(true).headers())
-                .set(HttpHeaders.CONTENT_TYPE, EVENT_STREAM)
-                .set(HttpHeaders.CACHE_CONTROL, NO_CACHE);
+        startStream(response);
         // Each event is its own write, so a client sees the chunks arrive one by one as from a real model.
         response.write(event(json.roleChunk(includeUsage)));
         for (String piece : answer.pieces()) {
@@ -38,6 +37,30 @@ public final class CompletionStream {
             response.write(event(json.usageChunk(answer.usage())));
         }
         response.end(Buffer.buffer(DONE));
+    }
+
+    /**
+     * Starts streaming {@code answer} as {@link #send} does, but stops after the role chunk and the first content
+     * piece and leaves the response open, like an upstream that stalls mid-stream.
+     */
+    public static void stall(HttpServerResponse response, ChatRequest request, DeterministicAnswer answer) {
+        if (response.closed() || response.ended()) {
+            return;
+        }
+        boolean includeUsage = request.includeUsage();
+        CompletionJson json = new CompletionJson(request.model());
+        startStream(response);
+        response.write(event(json.roleChunk(includeUsage)));
+        List<String> pieces = answer.pieces();
+        if (!pieces.isEmpty()) {
+            response.write(event(json.contentChunk(pieces.get(0), includeUsage)));
+        }
+    }
+
+    private static void startStream(HttpServerResponse response) {
+        HttpReplies.commonHeaders(response.setStatusCode(200).setChunked(true).headers())
+                .set(HttpHeaders.CONTENT_TYPE, EVENT_STREAM)
+                .set(HttpHeaders.CACHE_CONTROL, NO_CACHE);
     }
 
     private static Buffer event(byte[] json) {

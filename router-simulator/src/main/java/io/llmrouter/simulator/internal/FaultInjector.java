@@ -2,6 +2,7 @@ package io.llmrouter.simulator.internal;
 
 import java.util.Random;
 
+import io.llmrouter.simulator.SimulatorFaults;
 import io.llmrouter.simulator.SimulatorSettings;
 
 /**
@@ -12,9 +13,12 @@ import io.llmrouter.simulator.SimulatorSettings;
 public final class FaultInjector {
 
     /** What a chat completion is answered with. */
-    public enum Outcome { ANSWER, SERVER_ERROR, RATE_LIMITED }
+    public enum Outcome { ANSWER, SERVER_ERROR, RATE_LIMITED, OVERLOADED, UNAUTHORIZED, MALFORMED, RESET, HANG, STALL }
 
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    // In the order of the slices drawn from, which is the order of the rates in SimulatorFaults.
+    private static final Outcome[] FAULTS = {Outcome.SERVER_ERROR, Outcome.RATE_LIMITED, Outcome.OVERLOADED,
+        Outcome.UNAUTHORIZED, Outcome.MALFORMED, Outcome.RESET, Outcome.HANG, Outcome.STALL};
 
     private final long seed;
     private final Random faults;
@@ -30,14 +34,23 @@ public final class FaultInjector {
         return seed;
     }
 
-    /** One draw: a server error with probability failureRate, else a rate limit with probability rateLimitRate. */
+    /**
+     * One draw picks the outcome: each fault takes its rate's slice of {@code [0, 1)}, the rest is an answer.
+     *
+     * <p>The 500 and 429 slices come first, so seeds keep giving the same sequence they gave before the other
+     * faults existed.
+     */
     public Outcome draw(SimulatorSettings settings) {
+        SimulatorFaults rates = settings.faults();
         double u = faults.nextDouble();
-        if (u < settings.failureRate()) {
-            return Outcome.SERVER_ERROR;
-        }
-        if (u < settings.failureRate() + settings.rateLimitRate()) {
-            return Outcome.RATE_LIMITED;
+        double[] slices = {rates.failureRate(), rates.rateLimitRate(), rates.overloadRate(), rates.unauthorizedRate(),
+            rates.malformedRate(), rates.resetRate(), rates.hangRate(), rates.stallRate()};
+        double bound = 0;
+        for (int i = 0; i < slices.length; i++) {
+            bound += slices[i];
+            if (u < bound) {
+                return FAULTS[i];
+            }
         }
         return Outcome.ANSWER;
     }

@@ -85,6 +85,12 @@ public final class OpenAiError extends RuntimeException {
                 "requests", null, "rate_limit_exceeded", 1);
     }
 
+    static OpenAiError simulatedUnauthorized() {
+        return new OpenAiError(401, "Incorrect API key provided (simulated by the llm-router simulator). You can find"
+                + " your API key at https://platform.openai.com/account/api-keys.", INVALID_REQUEST, null,
+                "invalid_api_key", 0);
+    }
+
     public int status() {
         return status;
     }
