@@ -6,19 +6,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.llmrouter.config.ProviderConfig;
 import io.llmrouter.config.RouterConfig;
 import io.llmrouter.workers.adapters.ProviderAdapters;
+import io.llmrouter.workers.internal.HealthReporter;
 import io.llmrouter.workers.internal.ProviderWorker;
-import io.llmrouter.workers.internal.ReplyWriter;
 import io.llmrouter.workers.internal.WorkHandler;
+import io.llmrouter.workers.resilience.ResilientAdapter;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -30,17 +36,20 @@ import org.slf4j.LoggerFactory;
 public final class WorkerPool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+    private static final long HEALTH_PERIOD_MS = 5_000;
 
     private final List<ProviderWorker> workers;
     private final List<Thread> threads;
-    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaProducer<String, byte[]> sharedProducer;
+    private final ScheduledExecutorService scheduler;
     private final Vertx vertx;
 
-    private WorkerPool(List<ProviderWorker> workers, List<Thread> threads, KafkaProducer<String, byte[]> producer,
-                       Vertx vertx) {
+    private WorkerPool(List<ProviderWorker> workers, List<Thread> threads, KafkaProducer<String, byte[]> sharedProducer,
+                       ScheduledExecutorService scheduler, Vertx vertx) {
         this.workers = workers;
         this.threads = threads;
-        this.producer = producer;
+        this.sharedProducer = sharedProducer;
+        this.scheduler = scheduler;
         this.vertx = vertx;
     }
 
@@ -51,51 +60,73 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Starts one pool per provider, each with at most {@code concurrency} upstream calls in flight. */
     public static WorkerPool start(RouterConfig config, Set<String> providers, int concurrency) {
+        ProviderAdapters adapters = ProviderAdapters.discover();
         for (String id : providers) {
             if (!config.providers().containsKey(id)) {
                 throw new IllegalArgumentException("Provider '" + id + "' is not in the configuration; configured: "
                         + config.providers().keySet());
             }
         }
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(config),
-                new StringSerializer(), new ByteArraySerializer());
-        ReplyWriter writer = new ReplyWriter(producer);
+        Clock clock = Clock.systemUTC();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         HttpClient http = ProviderAdapters.httpClient(vertx, concurrency);
-        ProviderAdapters adapters = ProviderAdapters.discover();
-        Clock clock = Clock.systemUTC();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "worker-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        KafkaProducer<String, byte[]> shared = new KafkaProducer<>(producerProperties(config, null),
+                new StringSerializer(), new ByteArraySerializer());
         List<ProviderWorker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
+        List<ResilientAdapter> guarded = new ArrayList<>();
         for (String id : providers) {
             ProviderConfig provider = config.providers().get(id);
-            WorkHandler handler = new WorkHandler(config,
-                    adapters.create(new AdapterContext(id, provider, vertx, http, clock)), writer, clock);
-            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(config, id, concurrency),
-                    new StringDeserializer(), new ByteArrayDeserializer());
-            ProviderWorker worker = new ProviderWorker(id, consumer, handler, concurrency);
+            ResilientAdapter adapter = new ResilientAdapter(id,
+                    adapters.create(new AdapterContext(id, provider, vertx, http, clock)), provider.resilience(),
+                    scheduler, clock);
+            guarded.add(adapter);
+            WorkHandler handler = new WorkHandler(config, adapter, shared, clock);
+            ProviderWorker worker = new ProviderWorker(id,
+                    new KafkaConsumer<>(consumerProperties(config, id, concurrency), new StringDeserializer(),
+                            new ByteArrayDeserializer()),
+                    new KafkaProducer<>(producerProperties(config, "llm-workers-" + id + "-" + UUID.randomUUID()),
+                            new StringSerializer(), new ByteArraySerializer()),
+                    handler, concurrency);
             Thread thread = new Thread(worker, "worker-" + id);
             thread.start();
             workers.add(worker);
             threads.add(thread);
         }
+        scheduler.scheduleAtFixedRate(new HealthReporter(guarded, shared, clock), HEALTH_PERIOD_MS, HEALTH_PERIOD_MS,
+                TimeUnit.MILLISECONDS);
         LOG.info("router-workers serving {} with up to {} calls in flight each", providers, concurrency);
-        return new WorkerPool(workers, threads, producer, vertx);
+        return new WorkerPool(workers, threads, shared, scheduler, vertx);
     }
 
-    private static Map<String, Object> producerProperties(RouterConfig config) {
+    private static Map<String, Object> producerProperties(RouterConfig config, String transactionalId) {
         Map<String, Object> props = new HashMap<>();
-        props.put("linger.ms", 0);
-        props.put("acks", "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.putAll(config.kafka().producerProperties());
+        if (transactionalId != null) {
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+            // A killed worker's open transaction blocks read_committed readers until it times out.
+            props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
+        }
         return props;
     }
 
     private static Map<String, Object> consumerProperties(RouterConfig config, String provider, int concurrency) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // A worker that dies hands its partitions over within this, not the default 45 s.
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
         props.putAll(config.kafka().consumerProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(provider));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, concurrency);
         return props;
     }
@@ -110,7 +141,8 @@ public final class WorkerPool implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        producer.close();
+        scheduler.shutdownNow();
+        sharedProducer.close();
         vertx.close();
         LOG.info("router-workers stopped");
     }

@@ -11,6 +11,10 @@ final class BuiltInAdapters {
     }
 
     static List<ProviderAdapterFactory> factories() {
-        return List.of(new OpenAiCompatibleAdapter.Factory());
+        return List.of(new OpenAiCompatibleAdapter.Factory(),
+                new AnthropicAdapter.Factory(),
+                new AzureOpenAiAdapter.Factory(),
+                new GeminiAdapter.Factory(),
+                new OllamaAdapter.Factory());
     }
 }

@@ -1,6 +1,7 @@
 package io.llmrouter.workers.adapters;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import io.llmrouter.workers.AdapterContext;
@@ -46,23 +47,36 @@ public final class UpstreamCall {
     /** Sends the request and reads the whole body; completes exceptionally on I/O failure or timeout. */
     public CompletableFuture<Reply> send(RequestOptions options, Buffer body) {
         CompletableFuture<Reply> result = new CompletableFuture<>();
-        context.runOnContext(ignored -> adapter.http().request(options)
-                .compose(request -> request.send(body)
-                        .compose(response -> response.body()
-                                .map(bytes -> new Reply(response.statusCode(), response.headers(), bytes))))
-                .onComplete(outcome -> {
-                    if (outcome.succeeded()) {
-                        result.complete(outcome.result());
+        context.runOnContext(ignored -> adapter.http().request(options).onComplete(created -> {
+            if (created.failed()) {
+                result.completeExceptionally(created.cause());
+                return;
+            }
+            HttpClientRequest request = created.result();
+            request.send(body).onComplete(sent -> {
+                if (sent.failed()) {
+                    result.completeExceptionally(sent.cause());
+                    return;
+                }
+                HttpClientResponse response = sent.result();
+                BodyWatchdog watchdog = new BodyWatchdog(request, result);
+                response.body().onComplete(bytes -> {
+                    watchdog.stop();
+                    if (bytes.succeeded()) {
+                        result.complete(new Reply(response.statusCode(), response.headers(), bytes.result()));
                     } else {
-                        result.completeExceptionally(outcome.cause());
+                        result.completeExceptionally(bytes.cause());
                     }
-                }));
+                });
+            });
+        }));
         return result;
     }
 
     /**
      * Sends the request and hands each piece of a successful (2xx) body to {@code onData} as it arrives;
-     * an error status is read whole. Completes when the body ends, exceptionally on failure.
+     * an error status is read whole. Completes when the body ends, exceptionally on failure or when no
+     * piece arrives within the provider's timeout.
      */
     public CompletableFuture<Reply> sendStreaming(RequestOptions options, Buffer body, Consumer<Buffer> onData,
                                                   Consumer<Stream> onStart) {
@@ -73,32 +87,78 @@ public final class UpstreamCall {
                 return;
             }
             HttpClientRequest request = created.result();
-            onStart.accept(() -> request.reset(0, new java.util.concurrent.TimeoutException("cancelled")));
+            onStart.accept(() -> {
+                result.completeExceptionally(new TimeoutException("cancelled: no first token in time"));
+                request.reset();
+            });
             request.send(body).onComplete(sent -> {
                 if (sent.failed()) {
                     result.completeExceptionally(sent.cause());
                     return;
                 }
-                relay(sent.result(), onData, result);
+                relay(request, sent.result(), onData, result);
             });
         }));
         return result;
     }
 
-    private static void relay(HttpClientResponse response, Consumer<Buffer> onData, CompletableFuture<Reply> result) {
+    private void relay(HttpClientRequest request, HttpClientResponse response, Consumer<Buffer> onData,
+                       CompletableFuture<Reply> result) {
+        BodyWatchdog watchdog = new BodyWatchdog(request, result);
         if (response.statusCode() / 100 != 2) {
-            response.body().onComplete(bytes -> result.complete(new Reply(response.statusCode(), response.headers(),
-                    bytes.succeeded() ? bytes.result() : Buffer.buffer())));
+            response.body().onComplete(bytes -> {
+                watchdog.stop();
+                result.complete(new Reply(response.statusCode(), response.headers(),
+                        bytes.succeeded() ? bytes.result() : Buffer.buffer()));
+            });
             return;
         }
         response.handler(piece -> {
+            watchdog.restart();
             try {
                 onData.accept(piece);
             } catch (RuntimeException e) {
+                watchdog.stop();
                 result.completeExceptionally(e);
+                request.reset();
             }
         });
-        response.exceptionHandler(result::completeExceptionally);
-        response.endHandler(end -> result.complete(new Reply(response.statusCode(), response.headers(), Buffer.buffer())));
+        response.exceptionHandler(error -> {
+            watchdog.stop();
+            result.completeExceptionally(error);
+        });
+        response.endHandler(end -> {
+            watchdog.stop();
+            result.complete(new Reply(response.statusCode(), response.headers(), Buffer.buffer()));
+        });
+    }
+
+    /**
+     * Fails the call when the body goes silent for the provider's timeout. Vert.x stops its own idle
+     * timeout once the response head arrives, so a stream that stalls mid-body would otherwise hang.
+     */
+    private final class BodyWatchdog {
+        private final HttpClientRequest request;
+        private final CompletableFuture<Reply> result;
+        private long timer;
+
+        BodyWatchdog(HttpClientRequest request, CompletableFuture<Reply> result) {
+            this.request = request;
+            this.result = result;
+            restart();
+        }
+
+        void restart() {
+            stop();
+            long timeoutMs = adapter.provider().timeoutMs();
+            timer = adapter.vertx().setTimer(timeoutMs, id -> {
+                result.completeExceptionally(new TimeoutException("no data for " + timeoutMs + " ms"));
+                request.reset();
+            });
+        }
+
+        void stop() {
+            adapter.vertx().cancelTimer(timer);
+        }
     }
 }

@@ -2,9 +2,12 @@ package io.llmrouter.workers.internal;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,53 +17,67 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer loop of one provider's pool: takes work records, keeps at most {@code concurrency}
- * upstream calls in flight, and commits an offset only after the records before it are answered.
+ * The consumer loop of one provider's pool: fetches work most urgent first, keeps at most
+ * {@code concurrency} upstream calls in flight, and writes each finished record's outcome together
+ * with its offset in one Kafka transaction, so a crash neither loses a request nor answers it twice
+ * (for readers with {@code isolation.level=read_committed}).
  */
 public final class ProviderWorker implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderWorker.class);
+    private static final Duration REVOKE_WAIT = Duration.ofSeconds(30);
+
+    private record Finished(ConsumerRecord<String, byte[]> record, List<ProducerRecord<String, byte[]>> outputs) {
+    }
 
     private final String provider;
     private final Consumer<String, byte[]> consumer;
+    private final Producer<String, byte[]> producer;
     private final WorkHandler handler;
     private final int concurrency;
     private final OffsetTracker tracker = new OffsetTracker();
-    private final Queue<ConsumerRecord<String, byte[]>> finished = new ConcurrentLinkedQueue<>();
+    private final PriorityBacklog backlog;
+    private final Map<TopicPartition, Integer> inFlight = new HashMap<>();
+    private final Queue<Finished> finished = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile boolean paused;
 
-    public ProviderWorker(String provider, Consumer<String, byte[]> consumer, WorkHandler handler, int concurrency) {
+    public ProviderWorker(String provider, Consumer<String, byte[]> consumer, Producer<String, byte[]> transactionalProducer,
+                          WorkHandler handler, int concurrency) {
         this.provider = provider;
         this.consumer = consumer;
+        this.producer = transactionalProducer;
         this.handler = handler;
         this.concurrency = concurrency;
+        this.backlog = new PriorityBacklog(concurrency);
     }
 
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(Topics.workTopic(provider)), new Rebalance());
+            producer.initTransactions();
+            consumer.subscribe(Topics.workTopics(provider), new Rebalance());
             while (running.get()) {
                 pollOnce();
             }
-            drainFinished();
-            commit(tracker.drainCommittable());
+            publishFinished();
         } catch (WakeupException e) {
             if (running.get()) {
-                throw e;
+                LOG.error("Worker for {} woken up unexpectedly", provider, e);
             }
         } catch (RuntimeException e) {
-            LOG.error("Worker for {} stopped on an error", provider, e);
+            LOG.error("Worker for {} stopped on an error; unfinished work will be served again", provider, e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+            producer.close(Duration.ofSeconds(5));
             stopped.countDown();
         }
     }
@@ -68,54 +85,77 @@ public final class ProviderWorker implements Runnable {
     private void pollOnce() {
         try {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                tracker.started(partition, record.offset());
-                handler.handle(record).whenComplete((ignored, error) -> {
-                    finished.add(record);
-                    if (paused) {
-                        consumer.wakeup();
-                    }
-                });
+                tracker.started(partition(record), record.offset());
+                backlog.add(record);
             }
         } catch (WakeupException e) {
             if (!running.get()) {
                 throw e;
             }
         }
-        drainFinished();
-        commit(tracker.drainCommittable());
-        applyBackpressure();
+        publishFinished();
+        dispatch();
+        applyFlowControl();
     }
 
-    private void drainFinished() {
-        ConsumerRecord<String, byte[]> record;
-        while ((record = finished.poll()) != null) {
-            tracker.finished(new TopicPartition(record.topic(), record.partition()), record.offset());
-        }
-    }
-
-    private void applyBackpressure() {
-        boolean full = tracker.inFlight() >= concurrency;
-        if (full && !paused) {
-            consumer.pause(consumer.assignment());
-            paused = true;
-        } else if (!full && paused) {
-            consumer.resume(consumer.paused());
-            paused = false;
-        }
-    }
-
-    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        if (!offsets.isEmpty()) {
-            consumer.commitAsync(offsets, (committed, error) -> {
-                if (error != null) {
-                    LOG.warn("Offset commit for {} failed; the records will be served again: {}", provider, error.getMessage());
-                }
+    private void dispatch() {
+        while (inFlightTotal() < concurrency && backlog.size() > 0) {
+            ConsumerRecord<String, byte[]> record = backlog.next();
+            inFlight.merge(partition(record), 1, Integer::sum);
+            handler.handle(record).thenAccept(outputs -> {
+                finished.add(new Finished(record, outputs));
+                consumer.wakeup();
             });
         }
     }
 
-    /** Stops polling, commits what is finished and closes the consumer. */
+    /** Writes every finished record's outcome and its offset in one transaction. */
+    private void publishFinished() {
+        if (finished.isEmpty()) {
+            return;
+        }
+        producer.beginTransaction();
+        Finished done;
+        while ((done = finished.poll()) != null) {
+            done.outputs().forEach(producer::send);
+            TopicPartition partition = partition(done.record());
+            inFlight.computeIfPresent(partition, (p, n) -> n > 1 ? n - 1 : null);
+            tracker.finished(partition, done.record().offset());
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = tracker.drainCommittable();
+        if (!offsets.isEmpty()) {
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+        }
+        producer.commitTransaction();
+    }
+
+    private void applyFlowControl() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        Set<TopicPartition> pause = backlog.toPause(assigned, p -> consumer.currentLag(p).orElse(0));
+        Set<TopicPartition> resume = new HashSet<>(consumer.paused());
+        resume.removeAll(pause);
+        pause.removeAll(consumer.paused());
+        if (!pause.isEmpty()) {
+            consumer.pause(pause);
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+        }
+    }
+
+    private int inFlightTotal() {
+        int total = 0;
+        for (int count : inFlight.values()) {
+            total += count;
+        }
+        return total;
+    }
+
+    private static TopicPartition partition(ConsumerRecord<?, ?> record) {
+        return new TopicPartition(record.topic(), record.partition());
+    }
+
+    /** Stops fetching, writes what has finished and closes the clients. */
     public void stop() {
         running.set(false);
         consumer.wakeup();
@@ -126,23 +166,28 @@ public final class ProviderWorker implements Runnable {
         }
     }
 
-    /** Commits finished work before partitions move to another worker, and re-applies the pause after. */
+    /** Before partitions move away: finish and write the work already started on them, drop the rest. */
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            drainFinished();
-            Map<TopicPartition, OffsetAndMetadata> offsets = tracker.drainCommittable();
-            if (!offsets.isEmpty()) {
-                consumer.commitSync(offsets);
+            backlog.forget(partitions);
+            long deadline = System.nanoTime() + REVOKE_WAIT.toNanos();
+            while (partitions.stream().anyMatch(inFlight::containsKey) && System.nanoTime() < deadline) {
+                publishFinished();
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
+            publishFinished();
             partitions.forEach(tracker::forget);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (paused) {
-                consumer.pause(partitions);
-            }
+            applyFlowControl();
         }
     }
 }

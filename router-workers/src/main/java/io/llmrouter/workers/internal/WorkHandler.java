@@ -2,7 +2,10 @@ package io.llmrouter.workers.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmrouter.config.RouterConfig;
@@ -10,34 +13,44 @@ import io.llmrouter.config.TargetRef;
 import io.llmrouter.schemas.DeadLetter;
 import io.llmrouter.schemas.LlmReply;
 import io.llmrouter.schemas.LlmRequest;
+import io.llmrouter.schemas.StreamChunk;
 import io.llmrouter.schemas.Topics;
 import io.llmrouter.schemas.UsageEvent;
 import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.workers.ProviderAdapter;
 import io.llmrouter.workers.UpstreamResult;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Serves one work record: calls the upstream, then writes the one terminal reply and the usage event. */
+/**
+ * Serves one work record and says what it leads to: the terminal reply and usage event, a hand-back
+ * to the router for failover, or a dead letter. Those records are returned, not sent, so the worker
+ * loop writes them in one transaction with the record's offset.
+ *
+ * <p>Stream chunks are the exception: they go out at once, and the terminal records are returned
+ * only after the broker has every chunk, so the terminal reply always follows the last chunk.
+ */
 public final class WorkHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkHandler.class);
 
     private final RouterConfig config;
     private final ProviderAdapter adapter;
-    private final ReplyWriter writer;
+    private final Producer<String, byte[]> chunkProducer;
     private final Clock clock;
 
-    public WorkHandler(RouterConfig config, ProviderAdapter adapter, ReplyWriter writer, Clock clock) {
+    public WorkHandler(RouterConfig config, ProviderAdapter adapter, Producer<String, byte[]> chunkProducer, Clock clock) {
         this.config = config;
         this.adapter = adapter;
-        this.writer = writer;
+        this.chunkProducer = chunkProducer;
         this.clock = clock;
     }
 
-    /** Completes when everything the record leads to is on the broker; never completes exceptionally. */
-    public CompletableFuture<Void> handle(ConsumerRecord<String, byte[]> record) {
+    /** The records one work record leads to; never completes exceptionally. */
+    public CompletableFuture<List<ProducerRecord<String, byte[]>>> handle(ConsumerRecord<String, byte[]> record) {
         LlmRequest request;
         try {
             request = WireFormat.fromBytes(record.value(), LlmRequest.class);
@@ -45,26 +58,42 @@ public final class WorkHandler {
                 throw new IllegalArgumentException("work record without a route");
             }
         } catch (RuntimeException e) {
-            return deadLetter(record, e.getMessage());
+            return CompletableFuture.completedFuture(List.of(deadLetter(record, e.getMessage())));
         }
         long receivedAt = clock.millis();
-        return adapter.complete(request)
-                .thenCompose(result -> writeOutcome(request, result, receivedAt))
+        CompletableFuture<UpstreamResult> call;
+        List<CompletableFuture<?>> chunksSent = new ArrayList<>();
+        if (request.isStream()) {
+            AtomicInteger sequence = new AtomicInteger();
+            call = adapter.stream(request, chunk -> chunksSent.add(send(ReplyRecords.chunk(request.replyTo(),
+                    new StreamChunk(request.requestId(), sequence.getAndIncrement(), chunk)))));
+        } else {
+            call = adapter.complete(request);
+        }
+        return call.thenCompose(result -> CompletableFuture.allOf(chunksSent.toArray(CompletableFuture[]::new))
+                        .handle((sent, error) -> outcome(request, result, receivedAt)))
                 .exceptionally(failure -> {
-                    LOG.error("Could not write the reply to {} for {}", request.replyTo(), request.requestId(), failure);
-                    return null;
+                    LOG.error("Unexpected failure serving {}", request.requestId(), failure);
+                    return List.of(deadLetter(record, "worker failure: " + failure));
                 });
     }
 
-    private CompletableFuture<Void> writeOutcome(LlmRequest request, UpstreamResult result, long receivedAt) {
+    private List<ProducerRecord<String, byte[]>> outcome(LlmRequest request, UpstreamResult result, long receivedAt) {
         long now = clock.millis();
         LlmReply.Timings timings = new LlmReply.Timings(request.createdAt(), receivedAt, result.latencyMs(), now);
-        if (!result.isSuccess()) {
-            return writer.reply(request.replyTo(), LlmReply.error(request.requestId(), result.error(), request.route(), timings));
+        if (result.isSuccess()) {
+            return List.of(ReplyRecords.reply(request.replyTo(), LlmReply.ok(request, result.response(), timings)),
+                    new ProducerRecord<>(Topics.USAGE, request.route().provider(),
+                            WireFormat.toBytes(usage(request, result.response(), result.latencyMs(), now))));
         }
-        CompletableFuture<Void> reply = writer.reply(request.replyTo(), LlmReply.ok(request, result.response(), timings));
-        CompletableFuture<Void> usage = writer.usage(usage(request, result.response(), result.latencyMs(), now));
-        return CompletableFuture.allOf(reply, usage);
+        if (result.failure().failover()) {
+            LlmRequest.Attempt attempt = new LlmRequest.Attempt(request.route().provider(), request.route().model(),
+                    result.error().status(), result.error().code(), result.error().message());
+            return List.of(new ProducerRecord<>(Topics.FAILOVER, request.requestId(),
+                    WireFormat.toBytes(request.failedOver(attempt))));
+        }
+        return List.of(ReplyRecords.reply(request.replyTo(),
+                LlmReply.error(request.requestId(), result.error(), request.route(), timings)));
     }
 
     private UsageEvent usage(LlmRequest request, JsonNode response, long latencyMs, long now) {
@@ -77,12 +106,23 @@ public final class WorkHandler {
                 request.hints().apiKeyId(), prompt, completion, cost, latencyMs);
     }
 
-    private CompletableFuture<Void> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        chunkProducer.send(record, (metadata, error) -> {
+            if (error == null) {
+                sent.complete(null);
+            } else {
+                sent.completeExceptionally(error);
+            }
+        });
+        return sent;
+    }
+
+    private ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
         String payload = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
+        LOG.warn("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
         DeadLetter dead = new DeadLetter(record.topic(), record.partition(), record.offset(), clock.millis(),
                 "unreadable work record: " + reason, record.key(), null, payload);
-        LOG.warn("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
-        return writer.send(Topics.DEAD_LETTER, record.key(), WireFormat.toBytes(dead))
-                .exceptionally(failure -> null);
+        return new ProducerRecord<>(Topics.DEAD_LETTER, record.key(), WireFormat.toBytes(dead));
     }
 }
