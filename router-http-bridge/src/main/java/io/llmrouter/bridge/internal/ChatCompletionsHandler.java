@@ -16,7 +16,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code POST /v1/chat/completions}: turns the call into a request record and answers with its reply. */
+/**
+ * {@code POST /v1/chat/completions}: turns the call into a request record and answers with its reply,
+ * or, for {@code stream: true}, with its chunks as server-sent events.
+ */
 public final class ChatCompletionsHandler implements Handler<RoutingContext> {
 
     /** Header that picks the priority topic. */
@@ -53,27 +56,43 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
             return;
         }
         String requestId = "req-" + UUID.randomUUID();
-        CompletableFuture<LlmReply> reply = pending.register(requestId);
-        if (reply == null) {
+        boolean waiting = body.path("stream").asBoolean(false)
+                ? awaitStream(response, requestId, body, startedNanos)
+                : awaitReply(response, requestId, startedNanos);
+        if (!waiting) {
             OpenAiResponses.error(response, new ErrorInfo(503, "service_unavailable", "overloaded",
                     "The router has too many requests waiting; retry shortly", null));
             return;
         }
+        // The body goes out as the caller sent it: workers read stream and stream_options from it.
         LlmRequest request = new LlmRequest(requestId, priority, replyTopic, clock.millis(), body, RoutingHints.NONE, null);
-        long timer = vertx.setTimer(timeoutMs, id -> pending.fail(requestId,
-                ErrorInfo.timeout("No reply within " + timeoutMs + " ms")));
-        response.closeHandler(closed -> pending.cancel(requestId));
-        Context context = vertx.getOrCreateContext();
-        reply.whenComplete((answer, error) -> context.runOnContext(v -> {
-            vertx.cancelTimer(timer);
-            respond(response, requestId, answer, startedNanos);
-        }));
         publisher.publish(request).whenComplete((sent, error) -> {
             if (error != null) {
                 pending.fail(requestId, new ErrorInfo(503, "service_unavailable", "kafka_unavailable",
                         "The request could not be queued: " + error.getMessage(), null));
             }
         });
+    }
+
+    private boolean awaitStream(HttpServerResponse response, String requestId, ObjectNode body, long startedNanos) {
+        return new StreamingReply(vertx, response, requestId, StreamUsage.of(body), pending, timeoutMs, startedNanos)
+                .register();
+    }
+
+    private boolean awaitReply(HttpServerResponse response, String requestId, long startedNanos) {
+        CompletableFuture<LlmReply> reply = pending.register(requestId);
+        if (reply == null) {
+            return false;
+        }
+        long timer = vertx.setTimer(timeoutMs, id -> pending.fail(requestId,
+                ErrorInfo.timeout("No reply within " + timeoutMs + " ms")));
+        response.closeHandler(closed -> pending.cancel(requestId));
+        Context context = vertx.getOrCreateContext();
+        reply.whenComplete((answer, error) -> context.runOnContext(v -> {
+            vertx.cancelTimer(timer);
+            OpenAiResponses.reply(response, requestId, answer, startedNanos);
+        }));
+        return true;
     }
 
     private static Priority parsePriority(String header) {
@@ -84,23 +103,6 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
             return Priority.parse(header);
         } catch (IllegalArgumentException e) {
             throw new ChatRequestCheck.InvalidRequest(ErrorInfo.invalidRequest(PRIORITY_HEADER + ": " + e.getMessage(), null));
-        }
-    }
-
-    private static void respond(HttpServerResponse response, String requestId, LlmReply reply, long startedNanos) {
-        response.putHeader("X-Request-Id", requestId);
-        if (reply.provider() != null) {
-            response.putHeader("X-Router-Provider", reply.provider());
-            response.putHeader("X-Router-Model", reply.model());
-        }
-        if (reply.timings() != null) {
-            long totalMs = (System.nanoTime() - startedNanos) / 1_000_000;
-            response.putHeader("X-Router-Overhead-Ms", String.valueOf(Math.max(0, totalMs - reply.timings().upstreamMs())));
-        }
-        if (reply.isOk()) {
-            OpenAiResponses.json(response, 200, reply.response());
-        } else {
-            OpenAiResponses.error(response, reply.error());
         }
     }
 }

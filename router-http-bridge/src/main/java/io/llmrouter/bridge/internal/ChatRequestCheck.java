@@ -40,8 +40,9 @@ public final class ChatRequestCheck {
                 throw invalid("messages[" + i + "] must be an object with a string 'role'", "messages[" + i + "]");
             }
         }
-        if (body.path("stream").asBoolean(false)) {
-            throw invalid("stream: true is not supported by this router yet; send the request without it", "stream");
+        JsonNode streamOptions = body.get("stream_options");
+        if (streamOptions != null && !streamOptions.isNull() && !body.path("stream").asBoolean(false)) {
+            throw invalid("The 'stream_options' parameter is only allowed when 'stream' is enabled.", "stream_options");
         }
         return body;
     }

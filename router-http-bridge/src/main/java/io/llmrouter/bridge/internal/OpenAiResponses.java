@@ -2,11 +2,12 @@ package io.llmrouter.bridge.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.schemas.ErrorInfo;
+import io.llmrouter.schemas.LlmReply;
 import io.llmrouter.schemas.WireFormat;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
-/** Writes JSON bodies and OpenAI error objects. */
+/** Writes JSON bodies, OpenAI error objects and terminal replies. */
 public final class OpenAiResponses {
 
     private OpenAiResponses() {
@@ -24,12 +25,44 @@ public final class OpenAiResponses {
 
     /** Writes {@code {"error":{"message","type","param","code"}}} with the error's status. */
     public static void error(HttpServerResponse response, ErrorInfo error) {
+        json(response, error.status(), errorBody(error));
+    }
+
+    /** OpenAI's error object: {@code {"error":{"message","type","param","code"}}}. */
+    public static ObjectNode errorBody(ErrorInfo error) {
         ObjectNode body = WireFormat.mapper().createObjectNode();
         ObjectNode inner = body.putObject("error");
         inner.put("message", error.message());
         inner.put("type", error.type());
         inner.put("param", error.param());
         inner.put("code", error.code());
-        json(response, error.status(), body);
+        return body;
+    }
+
+    /**
+     * Writes a terminal reply as one JSON response: the completion or the error, with the router's headers.
+     *
+     * @param startedNanos when the call came in, by {@link System#nanoTime()}, to report the router's own overhead
+     */
+    public static void reply(HttpServerResponse response, String requestId, LlmReply reply, long startedNanos) {
+        routerHeaders(response, requestId, reply, startedNanos);
+        if (reply.isOk()) {
+            json(response, 200, reply.response());
+        } else {
+            error(response, reply.error());
+        }
+    }
+
+    /** Sets {@code X-Request-Id} and what the reply tells of its route: provider, model, the router's overhead. */
+    static void routerHeaders(HttpServerResponse response, String requestId, LlmReply reply, long startedNanos) {
+        response.putHeader("X-Request-Id", requestId);
+        if (reply.provider() != null) {
+            response.putHeader("X-Router-Provider", reply.provider());
+            response.putHeader("X-Router-Model", reply.model());
+        }
+        if (reply.timings() != null) {
+            long totalMs = (System.nanoTime() - startedNanos) / 1_000_000;
+            response.putHeader("X-Router-Overhead-Ms", String.valueOf(Math.max(0, totalMs - reply.timings().upstreamMs())));
+        }
     }
 }

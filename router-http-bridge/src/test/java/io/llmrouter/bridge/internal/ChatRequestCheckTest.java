@@ -62,8 +62,19 @@ class ChatRequestCheckTest {
     }
 
     @Test
-    void streamingIsRejectedUntilSupported() {
-        assertRejected("{\"model\":\"auto\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}",
-                "stream", "not supported");
+    void streamingRequestIsAcceptedWithItsStreamOptionsKept() {
+        String json = "{\"model\":\"auto\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}";
+
+        var body = ChatRequestCheck.parse(bytes(json));
+
+        assertThat(body.path("stream").asBoolean()).isTrue();
+        assertThat(body.path("stream_options").path("include_usage").asBoolean()).isTrue();
+    }
+
+    @Test
+    void streamOptionsWithoutStreamingAreRejectedAsOpenAiDoes() {
+        assertRejected("{\"model\":\"auto\",\"stream_options\":{\"include_usage\":true},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}", "stream_options", "only allowed when 'stream'");
     }
 }
