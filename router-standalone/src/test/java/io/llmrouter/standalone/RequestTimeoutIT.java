@@ -18,8 +18,7 @@ class RequestTimeoutIT {
     private static RouterConfig slowSimulatorAndImpatientBridge(RouterConfig config) {
         Map<String, ProviderConfig> providers = new LinkedHashMap<>(config.providers());
         ProviderConfig sim = providers.get("simulator");
-        providers.put("simulator", new ProviderConfig(sim.kind(), sim.baseUrl(), sim.apiKey(), sim.requiresApiKey(),
-                false, sim.timeoutMs(), sim.models(), new ProviderConfig.SimulationConfig(5_000, 0, 0, 0, 1)));
+        providers.put("simulator", sim.withSimulation(new ProviderConfig.SimulationConfig(5_000, 0, 0, 0, 1)));
         return config.withProviders(providers).withBridge(config.bridge().withRequestTimeoutMs(300));
     }
 

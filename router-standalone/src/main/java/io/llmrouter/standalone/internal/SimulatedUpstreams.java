@@ -40,8 +40,7 @@ public final class SimulatedUpstreams implements AutoCloseable {
                         sim.rateLimitRate(), sim.seed(), List.copyOf(provider.models().keySet())));
                 servers.add(server);
                 String actual = url.getScheme() + "://" + url.getHost() + ":" + server.port() + url.getPath();
-                providers.put(id, new ProviderConfig(provider.kind(), actual, provider.apiKey(), provider.requiresApiKey(),
-                        provider.onlyWhenReachable(), provider.timeoutMs(), provider.models(), provider.simulation()));
+                providers.put(id, provider.withBaseUrl(actual));
             });
         } catch (RuntimeException e) {
             servers.forEach(SimulatorServer::close);
