@@ -59,6 +59,12 @@ public record ProviderConfig(
                 newSimulation, options, resilience);
     }
 
+    /** The same provider with another time limit per call. */
+    public ProviderConfig withTimeoutMs(long newTimeoutMs) {
+        return new ProviderConfig(kind, baseUrl, apiKey, requiresApiKey, onlyWhenReachable, newTimeoutMs, models,
+                simulation, options, resilience);
+    }
+
     /** The same provider with other resilience settings. */
     public ProviderConfig withResilience(ResilienceConfig newResilience) {
         return new ProviderConfig(kind, baseUrl, apiKey, requiresApiKey, onlyWhenReachable, timeoutMs, models,
@@ -89,15 +95,48 @@ public record ProviderConfig(
      * @param failureRate    share of calls answered 500, 0 to 1
      * @param rateLimitRate  share of calls answered 429, 0 to 1
      * @param seed           seed of the fault draw, for reproducible runs
+     * @param faults         shares of the other faults: 529 overload, 401, malformed body, reset, hang, stalled stream
      */
     public record SimulationConfig(
             @JsonProperty("latency-ms") long latencyMs,
             @JsonProperty("jitter-ms") long jitterMs,
             @JsonProperty("failure-rate") double failureRate,
             @JsonProperty("rate-limit-rate") double rateLimitRate,
-            @JsonProperty("seed") long seed) {
+            @JsonProperty("seed") long seed,
+            @JsonProperty("faults") Faults faults) {
 
         /** No latency, no faults. */
-        public static final SimulationConfig IDEAL = new SimulationConfig(0, 0, 0, 0, 42);
+        public static final SimulationConfig IDEAL = new SimulationConfig(0, 0, 0, 0, 42, null);
+
+        public SimulationConfig {
+            faults = faults == null ? Faults.NONE : faults;
+        }
+
+        /** Latency and the two common faults only. */
+        public SimulationConfig(long latencyMs, long jitterMs, double failureRate, double rateLimitRate, long seed) {
+            this(latencyMs, jitterMs, failureRate, rateLimitRate, seed, null);
+        }
+    }
+
+    /**
+     * Shares of the rarer simulated faults, 0 to 1 each; with the failure and rate-limit rates they add up to at most 1.
+     *
+     * @param overloadRate     529 overloaded, as Anthropic sends
+     * @param unauthorizedRate 401 invalid key
+     * @param malformedRate    200 with a body that is not JSON
+     * @param resetRate        connection closed without an answer
+     * @param hangRate         never answered
+     * @param stallRate        a stream that stops after its first chunk
+     */
+    public record Faults(
+            @JsonProperty("overload-rate") double overloadRate,
+            @JsonProperty("unauthorized-rate") double unauthorizedRate,
+            @JsonProperty("malformed-rate") double malformedRate,
+            @JsonProperty("reset-rate") double resetRate,
+            @JsonProperty("hang-rate") double hangRate,
+            @JsonProperty("stall-rate") double stallRate) {
+
+        /** No rare faults. */
+        public static final Faults NONE = new Faults(0, 0, 0, 0, 0, 0);
     }
 }

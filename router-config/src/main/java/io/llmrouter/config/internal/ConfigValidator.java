@@ -99,6 +99,10 @@ public final class ConfigValidator {
             check(sim.latencyMs() >= 0 && sim.jitterMs() >= 0, path + ".simulation: latencies must not be negative");
             check(isRate(sim.failureRate()), path + ".simulation.failure-rate: must be between 0 and 1");
             check(isRate(sim.rateLimitRate()), path + ".simulation.rate-limit-rate: must be between 0 and 1");
+            ProviderConfig.Faults f = sim.faults();
+            double total = sim.failureRate() + sim.rateLimitRate() + f.overloadRate() + f.unauthorizedRate()
+                    + f.malformedRate() + f.resetRate() + f.hangRate() + f.stallRate();
+            check(total <= 1.0 + 1e-9, path + ".simulation: fault rates add up to " + total + "; at most 1 is possible");
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.llmrouter.config.ProviderConfig;
 import io.llmrouter.config.RouterConfig;
+import io.llmrouter.simulator.SimulatorFaults;
 import io.llmrouter.simulator.SimulatorServer;
 import io.llmrouter.simulator.SimulatorSettings;
 
@@ -35,9 +36,7 @@ public final class SimulatedUpstreams implements AutoCloseable {
                 URI url = URI.create(provider.baseUrl());
                 ProviderConfig.SimulationConfig sim = provider.simulation() == null
                         ? ProviderConfig.SimulationConfig.IDEAL : provider.simulation();
-                SimulatorServer server = SimulatorServer.start(new SimulatorSettings(url.getHost(), Math.max(url.getPort(), 0),
-                        Duration.ofMillis(sim.latencyMs()), Duration.ofMillis(sim.jitterMs()), sim.failureRate(),
-                        sim.rateLimitRate(), sim.seed(), List.copyOf(provider.models().keySet())));
+                SimulatorServer server = SimulatorServer.start(settings(url, sim, List.copyOf(provider.models().keySet())));
                 servers.add(server);
                 String actual = url.getScheme() + "://" + url.getHost() + ":" + server.port() + url.getPath();
                 providers.put(id, provider.withBaseUrl(actual));
@@ -47,6 +46,15 @@ public final class SimulatedUpstreams implements AutoCloseable {
             throw e;
         }
         return new SimulatedUpstreams(servers, config.withProviders(providers));
+    }
+
+    /** The simulator's settings from the provider's {@code simulation} section. */
+    static SimulatorSettings settings(URI url, ProviderConfig.SimulationConfig sim, List<String> models) {
+        ProviderConfig.Faults rare = sim.faults();
+        SimulatorFaults faults = new SimulatorFaults(sim.failureRate(), sim.rateLimitRate(), rare.overloadRate(),
+                rare.unauthorizedRate(), rare.malformedRate(), rare.resetRate(), rare.hangRate(), rare.stallRate());
+        return new SimulatorSettings(url.getHost(), Math.max(url.getPort(), 0), Duration.ofMillis(sim.latencyMs()),
+                Duration.ofMillis(sim.jitterMs()), faults, sim.seed(), models);
     }
 
     /** The configuration with every simulator's actual address. */
