@@ -80,7 +80,7 @@ class RouterTopologyTest {
         assertThat(work.requestId()).isEqualTo(request.requestId());
         assertThat(work.route().provider()).isEqualTo("simulator");
         assertThat(work.route().model()).isEqualTo("simulator-fast");
-        assertThat(work.route().skipped()).hasSize(3).allMatch(reason -> reason.contains("provider off"));
+        assertThat(work.route().skipped()).hasSize(5).allMatch(reason -> reason.contains("provider off"));
     }
 
     @Test

@@ -27,7 +27,8 @@ class ComposeFileTest {
     private static final Map<String, String> BARE_HOST = Map.of();
     /** A host with keys and simulator faults set, to see that they reach the containers. */
     private static final Map<String, String> SET_HOST = Map.of("OPENAI_API_KEY", "sk-compose-test",
-            "GROQ_API_KEY", "gsk-compose-test", "OLLAMA_BASE_URL", "http://ollama:11434/v1",
+            "GROQ_API_KEY", "gsk-compose-test", "ANTHROPIC_API_KEY", "ak-compose-test", "GEMINI_API_KEY", "gk-compose-test",
+            "OLLAMA_BASE_URL", "http://ollama:11434",
             "SIMULATOR_LATENCY_MS", "250", "SIMULATOR_FAILURE_RATE", "0.1", "SIMULATOR_RATE_LIMIT_RATE", "0.05");
 
     private static ComposeFile compose;
