@@ -146,6 +146,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void zeroBackoffIsRejectedBecauseTheBackoffCannotStartAtZero() {
+        String yaml = MINIMAL.replace("    api-key: ${OPENAI_API_KEY}", "    api-key: ${OPENAI_API_KEY}\n    resilience: {retry-initial-backoff-ms: 0}");
+
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "r.yaml", Map.of()))
+                .hasMessageContaining("providers.openai.resilience: breaker-open-ms, retry-initial-backoff-ms and "
+                        + "retry-max-backoff-ms must be at least 1");
+    }
+
+    @Test
     void fileOnDiskLoads(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("router.yaml"), MINIMAL);
 

@@ -91,8 +91,8 @@ public final class ConfigValidator {
                 path + ".resilience.breaker-failure-rate-percent: must be between 1 and 100");
         check(r.retryMaxAttempts() >= 1, path + ".resilience.retry-max-attempts: must be at least 1 (1 means no retry)");
         check(r.maxInFlight() >= 1, path + ".resilience.max-in-flight: must be at least 1");
-        check(r.breakerOpenMs() >= 0 && r.retryInitialBackoffMs() >= 0 && r.retryMaxBackoffMs() >= 0,
-                path + ".resilience: durations must not be negative");
+        check(r.breakerOpenMs() >= 1 && r.retryInitialBackoffMs() >= 1 && r.retryMaxBackoffMs() >= 1,
+                path + ".resilience: breaker-open-ms, retry-initial-backoff-ms and retry-max-backoff-ms must be at least 1");
         if (provider.simulation() != null) {
             check("simulator".equals(provider.kind()), path + ".simulation: only for kind 'simulator'");
             ProviderConfig.SimulationConfig sim = provider.simulation();

@@ -82,8 +82,16 @@ public final class ProviderGuard {
         rateLimitedShare += EWMA_WEIGHT * ((limited ? 1 : 0) - rateLimitedShare);
         if (countsAgainstProvider(result.failure())) {
             UpstreamFailure failure = new UpstreamFailure(result);
+            boolean trial = consecutive.getState() == CircuitBreaker.State.HALF_OPEN
+                    || rate.getState() == CircuitBreaker.State.HALF_OPEN;
             consecutive.onError(millis, TimeUnit.MILLISECONDS, failure);
             rate.onError(millis, TimeUnit.MILLISECONDS, failure);
+            if (trial) {
+                // One failed trial is enough to open again; resilience4j would wait for every trial and
+                // apply the closed-state threshold to them.
+                consecutive.transitionToOpenState();
+                rate.transitionToOpenState();
+            }
         } else {
             consecutive.onSuccess(millis, TimeUnit.MILLISECONDS);
             rate.onSuccess(millis, TimeUnit.MILLISECONDS);

@@ -90,7 +90,14 @@ public final class ResilientAdapter implements ProviderAdapter {
             result.complete(rejected("circuit breaker is open"));
             return;
         }
-        call.get().whenComplete((outcome, error) -> {
+        CompletableFuture<UpstreamResult> pending;
+        try {
+            pending = call.get();
+        } catch (RuntimeException e) {
+            // A plug-in adapter may throw instead of answering; it must still count, and free its place.
+            pending = CompletableFuture.failedFuture(e);
+        }
+        pending.whenComplete((outcome, error) -> {
             UpstreamResult done = outcome != null ? outcome : UpstreamResult.failure(Failure.CONNECTION,
                     ErrorInfo.internal(providerId + " adapter failed: " + error), null, 0);
             guard.record(done);
