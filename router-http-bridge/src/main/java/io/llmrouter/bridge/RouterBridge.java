@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.llmrouter.bridge.internal.ChatCompletionsHandler;
+import io.llmrouter.bridge.internal.ModelCatalog;
+import io.llmrouter.bridge.internal.ModelListListener;
 import io.llmrouter.bridge.internal.ModelsHandler;
 import io.llmrouter.bridge.internal.OpenAiResponses;
 import io.llmrouter.bridge.internal.PendingReplies;
@@ -45,15 +47,20 @@ public final class RouterBridge implements AutoCloseable {
     private final ReplyListener listener;
     private final Thread listenerThread;
     private final RequestPublisher publisher;
+    private final ModelListListener modelListener;
+    private final Thread modelListenerThread;
 
     private RouterBridge(Vertx vertx, HttpServer server, PendingReplies pending, ReplyListener listener,
-                         Thread listenerThread, RequestPublisher publisher) {
+                         Thread listenerThread, RequestPublisher publisher, ModelListListener modelListener,
+                         Thread modelListenerThread) {
         this.vertx = vertx;
         this.server = server;
         this.pending = pending;
         this.listener = listener;
         this.listenerThread = listenerThread;
         this.publisher = publisher;
+        this.modelListener = modelListener;
+        this.modelListenerThread = modelListenerThread;
     }
 
     /** Creates this instance's reply topic, starts reading it, then starts serving HTTP. */
@@ -71,6 +78,13 @@ public final class RouterBridge implements AutoCloseable {
         Thread listenerThread = new Thread(listener, "bridge-reply-listener");
         listenerThread.start();
 
+        ModelCatalog models = new ModelCatalog();
+        ModelListListener modelListener = new ModelListListener(new KafkaConsumer<>(config.kafka().consumerProperties(),
+                new StringDeserializer(), new ByteArrayDeserializer()), models);
+        Thread modelListenerThread = new Thread(modelListener, "bridge-model-listener");
+        modelListenerThread.setDaemon(true);
+        modelListenerThread.start();
+
         Map<String, Object> producerProps = new HashMap<>();
         producerProps.put("linger.ms", 0);
         producerProps.putAll(config.kafka().producerProperties());
@@ -82,7 +96,7 @@ public final class RouterBridge implements AutoCloseable {
         router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.post("/v1/chat/completions").handler(new ChatCompletionsHandler(vertx, pending, publisher, replyTopic,
                 settings.requestTimeoutMs(), Clock.systemUTC()));
-        router.get("/v1/models").handler(new ModelsHandler(config, availableProviders));
+        router.get("/v1/models").handler(new ModelsHandler(config, availableProviders, models));
         router.get("/health/live").handler(ctx -> OpenAiResponses.json(ctx.response(), 200, Map.of("status", "up")));
         router.get("/health/ready").handler(ctx -> OpenAiResponses.json(ctx.response(),
                 listener.isReady() ? 200 : 503, Map.of("status", listener.isReady() ? "ready" : "not ready")));
@@ -101,6 +115,7 @@ public final class RouterBridge implements AutoCloseable {
             server.listen(settings.port(), settings.host()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             listener.stop();
+            modelListener.stop();
             publisher.close();
             vertx.close();
             throw new IllegalStateException("Cannot listen on " + settings.host() + ":" + settings.port() + ": "
@@ -108,7 +123,8 @@ public final class RouterBridge implements AutoCloseable {
         }
         LOG.info("router-http-bridge {} listening on http://{}:{} (replies on {})", settings.instanceId(),
                 settings.host(), server.actualPort(), replyTopic);
-        return new RouterBridge(vertx, server, pending, listener, listenerThread, publisher);
+        return new RouterBridge(vertx, server, pending, listener, listenerThread, publisher, modelListener,
+                modelListenerThread);
     }
 
     /** The port the bridge listens on. */
@@ -125,8 +141,10 @@ public final class RouterBridge implements AutoCloseable {
         }
         pending.failAll(new ErrorInfo(503, "service_unavailable", "shutting_down", "The router is shutting down", null));
         listener.stop();
+        modelListener.stop();
         try {
             listenerThread.join(10_000);
+            modelListenerThread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import io.llmrouter.config.ProviderConfig;
 import io.llmrouter.config.RouterConfig;
 import io.llmrouter.workers.adapters.ProviderAdapters;
+import io.llmrouter.workers.discovery.ModelDiscovery;
 import io.llmrouter.workers.internal.HealthReporter;
 import io.llmrouter.workers.internal.ProviderWorker;
 import io.llmrouter.workers.internal.WorkHandler;
@@ -43,14 +44,16 @@ public final class WorkerPool implements AutoCloseable {
     private final KafkaProducer<String, byte[]> sharedProducer;
     private final ScheduledExecutorService scheduler;
     private final Vertx vertx;
+    private final ModelDiscovery discovery;
 
     private WorkerPool(List<ProviderWorker> workers, List<Thread> threads, KafkaProducer<String, byte[]> sharedProducer,
-                       ScheduledExecutorService scheduler, Vertx vertx) {
+                       ScheduledExecutorService scheduler, Vertx vertx, ModelDiscovery discovery) {
         this.workers = workers;
         this.threads = threads;
         this.sharedProducer = sharedProducer;
         this.scheduler = scheduler;
         this.vertx = vertx;
+        this.discovery = discovery;
     }
 
     /** The consumer group of a provider's pool. */
@@ -80,10 +83,12 @@ public final class WorkerPool implements AutoCloseable {
         List<ProviderWorker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         List<ResilientAdapter> guarded = new ArrayList<>();
+        List<AdapterContext> contexts = new ArrayList<>();
         for (String id : providers) {
             ProviderConfig provider = config.providers().get(id);
-            ResilientAdapter adapter = new ResilientAdapter(id,
-                    adapters.create(new AdapterContext(id, provider, vertx, http, clock)), provider.resilience(),
+            AdapterContext context = new AdapterContext(id, provider, vertx, http, clock);
+            contexts.add(context);
+            ResilientAdapter adapter = new ResilientAdapter(id, adapters.create(context), provider.resilience(),
                     scheduler, clock);
             guarded.add(adapter);
             WorkHandler handler = new WorkHandler(config, adapter, shared, clock);
@@ -100,8 +105,10 @@ public final class WorkerPool implements AutoCloseable {
         }
         scheduler.scheduleAtFixedRate(new HealthReporter(guarded, shared, clock), HEALTH_PERIOD_MS, HEALTH_PERIOD_MS,
                 TimeUnit.MILLISECONDS);
+        ModelDiscovery discovery = new ModelDiscovery(contexts, shared);
+        discovery.start(scheduler);
         LOG.info("router-workers serving {} with up to {} calls in flight each", providers, concurrency);
-        return new WorkerPool(workers, threads, shared, scheduler, vertx);
+        return new WorkerPool(workers, threads, shared, scheduler, vertx, discovery);
     }
 
     private static Map<String, Object> producerProperties(RouterConfig config, String transactionalId) {
@@ -133,6 +140,7 @@ public final class WorkerPool implements AutoCloseable {
 
     @Override
     public void close() {
+        discovery.close();
         workers.forEach(ProviderWorker::stop);
         for (Thread thread : threads) {
             try {

@@ -29,6 +29,7 @@ public final class ProviderGuard {
     private final Bulkhead bulkhead;
     private volatile double latencyMs;
     private volatile double rateLimitedShare;
+    private volatile double errorShare;
 
     public ProviderGuard(String name, ResilienceConfig config, Clock clock) {
         this.name = name;
@@ -80,7 +81,9 @@ public final class ProviderGuard {
         latencyMs = latencyMs == 0 ? millis : latencyMs + EWMA_WEIGHT * (millis - latencyMs);
         boolean limited = result.failure() == UpstreamResult.Failure.RATE_LIMITED;
         rateLimitedShare += EWMA_WEIGHT * ((limited ? 1 : 0) - rateLimitedShare);
-        if (countsAgainstProvider(result.failure())) {
+        boolean failed = countsAgainstProvider(result.failure());
+        errorShare += EWMA_WEIGHT * ((failed ? 1 : 0) - errorShare);
+        if (failed) {
             UpstreamFailure failure = new UpstreamFailure(result);
             boolean trial = consecutive.getState() == CircuitBreaker.State.HALF_OPEN
                     || rate.getState() == CircuitBreaker.State.HALF_OPEN;
@@ -112,8 +115,10 @@ public final class ProviderGuard {
         CircuitBreaker.State b = rate.getState();
         String state = a == CircuitBreaker.State.OPEN || b == CircuitBreaker.State.OPEN ? "open"
                 : a == CircuitBreaker.State.HALF_OPEN || b == CircuitBreaker.State.HALF_OPEN ? "half_open" : "closed";
+        // The breaker's own rate is unknown until its window is full; the moving share always says something.
         float failureRate = rate.getMetrics().getFailureRate();
-        return new Snapshot(name, state, latencyMs, failureRate < 0 ? 0 : failureRate / 100.0, rateLimitedShare,
+        double errorRate = failureRate < 0 ? errorShare : failureRate / 100.0;
+        return new Snapshot(name, state, latencyMs, errorRate, rateLimitedShare,
                 bulkhead.getBulkheadConfig().getMaxConcurrentCalls() - bulkhead.getMetrics().getAvailableConcurrentCalls());
     }
 
@@ -123,7 +128,7 @@ public final class ProviderGuard {
      * @param name            provider, or provider/model
      * @param breakerState    {@code closed}, {@code open} or {@code half_open}
      * @param latencyMs       moving average of call latency
-     * @param errorRate       failure share over the rate window, 0 to 1
+     * @param errorRate       failure share over the rate window once it is full, else a moving share; 0 to 1
      * @param rateLimitedRate moving share of 429 answers
      * @param inFlight        calls under way
      */
