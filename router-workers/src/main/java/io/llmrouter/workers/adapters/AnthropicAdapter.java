@@ -1,7 +1,6 @@
 package io.llmrouter.workers.adapters;
 
 import java.io.IOException;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +12,6 @@ import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.workers.AdapterContext;
 import io.llmrouter.workers.ChunkSink;
 import io.llmrouter.workers.ProviderAdapter;
-import io.llmrouter.workers.ProviderAdapterFactory;
 import io.llmrouter.workers.UpstreamResult;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -176,19 +174,6 @@ public final class AnthropicAdapter implements ProviderAdapter {
             return WireFormat.mapper().readTree(bytes.getBytes());
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    /** Serves the {@code anthropic} kind. */
-    public static final class Factory implements ProviderAdapterFactory {
-        @Override
-        public Set<String> kinds() {
-            return Set.of("anthropic");
-        }
-
-        @Override
-        public ProviderAdapter create(AdapterContext context) {
-            return new AnthropicAdapter(context);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.llmrouter.workers.adapters;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +12,6 @@ import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.workers.AdapterContext;
 import io.llmrouter.workers.ChunkSink;
 import io.llmrouter.workers.ProviderAdapter;
-import io.llmrouter.workers.ProviderAdapterFactory;
 import io.llmrouter.workers.UpstreamResult;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -120,19 +118,6 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
             return WireFormat.mapper().readTree(text);
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    /** Serves the {@code azure} kind. */
-    public static final class Factory implements ProviderAdapterFactory {
-        @Override
-        public Set<String> kinds() {
-            return Set.of("azure");
-        }
-
-        @Override
-        public ProviderAdapter create(AdapterContext context) {
-            return new AzureOpenAiAdapter(context);
         }
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,7 +22,6 @@ import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.workers.AdapterContext;
 import io.llmrouter.workers.ChunkSink;
 import io.llmrouter.workers.ProviderAdapter;
-import io.llmrouter.workers.ProviderAdapterFactory;
 import io.llmrouter.workers.UpstreamResult;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -270,26 +268,7 @@ public final class GeminiAdapter implements ProviderAdapter {
         }
 
         private ObjectNode chunk(ObjectNode delta, String finishReason) {
-            ObjectNode chunk = WireFormat.mapper().createObjectNode()
-                    .put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", model);
-            ArrayNode choices = chunk.putArray("choices");
-            if (delta != null) {
-                choices.addObject().put("index", 0).<ObjectNode>set("delta", delta).put("finish_reason", finishReason);
-            }
-            return chunk;
-        }
-    }
-
-    /** Serves the {@code gemini} kind. */
-    public static final class Factory implements ProviderAdapterFactory {
-        @Override
-        public Set<String> kinds() {
-            return Set.of("gemini");
-        }
-
-        @Override
-        public ProviderAdapter create(AdapterContext context) {
-            return new GeminiAdapter(context);
+            return OpenAiChunks.chunk(id, created, model, delta, finishReason);
         }
     }
 }

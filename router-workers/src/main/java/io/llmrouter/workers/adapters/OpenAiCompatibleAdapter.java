@@ -110,23 +110,4 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
             return null;
         }
     }
-
-    /** Serves the built-in OpenAI-compatible kinds. */
-    public static final class Factory implements io.llmrouter.workers.ProviderAdapterFactory {
-        @Override
-        public java.util.Set<String> kinds() {
-            java.util.Set<String> kinds = new java.util.TreeSet<>();
-            for (io.llmrouter.config.ProviderPreset preset : io.llmrouter.config.ProviderPreset.values()) {
-                if (preset.openAiCompatible()) {
-                    kinds.add(preset.kind());
-                }
-            }
-            return kinds;
-        }
-
-        @Override
-        public ProviderAdapter create(AdapterContext context) {
-            return new OpenAiCompatibleAdapter(context);
-        }
-    }
 }
