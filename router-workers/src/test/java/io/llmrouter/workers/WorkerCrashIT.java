@@ -18,6 +18,7 @@ import io.llmrouter.schemas.Priority;
 import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.testsupport.KafkaTestCluster;
 import io.llmrouter.testsupport.ScriptedUpstream;
+import io.llmrouter.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -42,16 +43,20 @@ class WorkerCrashIT {
     @Test
     void everyRequestGetsExactlyOneCommittedReplyWhenAWorkerIsKilledMidLoad() throws Exception {
         try (ScriptedUpstream upstream = new ScriptedUpstream()) {
-            // Slow answers keep all 200 calls in flight when the worker dies.
-            upstream.byDefault(new ScriptedUpstream.Pieces(200, Map.of("Content-Type", "application/json"),
-                    List.of(" ", COMPLETION), Duration.ofMillis(1500), Integer.MAX_VALUE));
+            // Every other answer is slow: when the worker dies, fast calls that overtook slow ones are done
+            // and committed beyond the partition's offset, while the slow ones are still in flight.
+            for (int i = 0; i < REQUESTS; i++) {
+                upstream.then(answerAfter(Duration.ofMillis(i % 2 == 0 ? 200 : 4000)));
+            }
+            upstream.byDefault(answerAfter(Duration.ofMillis(50)));
             RouterConfig config = WorkerFixture.config(upstream.url() + "/v1", "", REPLIES);
             Path configFile = Files.writeString(dir.resolve("router.yaml"), WorkerFixture.yaml(upstream.url() + "/v1", ""));
             List<String> ids = WorkerFixture.publishWork(Priority.NORMAL, REPLIES, REQUESTS, "crash");
 
             Process doomed = startWorkerProcess(configFile);
-            try {
+            try (TopicReader replies = TopicReader.fromNow(KafkaTestCluster.bootstrapServers(), REPLIES)) {
                 Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> upstream.calls().size() >= REQUESTS / 2);
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> replies.records().size() >= 20);
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new AssertionError("The worker process made " + upstream.calls().size() + " calls; its log:\n"
                         + Files.readString(dir.resolve("worker.log")), e);
@@ -67,6 +72,11 @@ class WorkerCrashIT {
             }
             assertThat(callsBeforeKill).isGreaterThanOrEqualTo(REQUESTS / 2);
         }
+    }
+
+    private static ScriptedUpstream.Reply answerAfter(Duration delay) {
+        return new ScriptedUpstream.Pieces(200, Map.of("Content-Type", "application/json"), List.of(" ", COMPLETION),
+                delay, Integer.MAX_VALUE);
     }
 
     private static Process startWorkerProcess(Path configFile) throws Exception {

@@ -1,40 +1,56 @@
 package io.llmrouter.workers.internal;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Tracks which records of each partition are finished, so that only a contiguous finished prefix
- * is committed: a record still in flight is never skipped over by a commit, so a crash re-delivers it.
- * Used by the consumer thread only.
+ * Tracks which records of each partition are finished, for commits that say exactly what is done.
+ *
+ * <p>Kafka stores one offset per partition: the first record not yet finished. Records finished
+ * beyond it (a fast call that overtook a slow one) are listed in the commit's metadata, so that the
+ * transaction carrying their replies also records them as done, and whoever owns the partition next
+ * skips them instead of answering them twice. Used by the consumer thread only.
  */
 public final class OffsetTracker {
 
-    private final Map<TopicPartition, TreeMap<Long, Boolean>> partitions = new HashMap<>();
+    private static final String DONE_PREFIX = "done:";
 
-    /** A record was handed to an upstream call. */
+    private final Map<TopicPartition, TreeMap<Long, Boolean>> partitions = new HashMap<>();
+    private final Set<TopicPartition> changed = new HashSet<>();
+
+    /** A record was taken from Kafka. */
     public void started(TopicPartition partition, long offset) {
         partitions.computeIfAbsent(partition, p -> new TreeMap<>()).put(offset, Boolean.FALSE);
     }
 
-    /** A record's reply was written. */
+    /** A record's outcome is written (or it was done already). */
     public void finished(TopicPartition partition, long offset) {
         TreeMap<Long, Boolean> offsets = partitions.get(partition);
         if (offsets != null && offsets.containsKey(offset)) {
             offsets.put(offset, Boolean.TRUE);
+            changed.add(partition);
         }
     }
 
     /** Drops a partition this consumer no longer owns. */
     public void forget(TopicPartition partition) {
         partitions.remove(partition);
+        changed.remove(partition);
     }
 
-    /** Records started and not yet finished, over all partitions. */
+    /** True when some partition has finished records not yet committed. */
+    public boolean hasChanges() {
+        return !changed.isEmpty();
+    }
+
+    /** Records taken and not yet finished, over all partitions. */
     public int inFlight() {
         int count = 0;
         for (TreeMap<Long, Boolean> offsets : partitions.values()) {
@@ -45,18 +61,44 @@ public final class OffsetTracker {
         return count;
     }
 
-    /** The offsets to commit now, removing the finished prefix they cover. */
+    /**
+     * What to commit now for every partition whose finished records changed: the first unfinished
+     * offset, with the finished offsets beyond it in the metadata. The finished prefix is forgotten.
+     */
     public Map<TopicPartition, OffsetAndMetadata> drainCommittable() {
         Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-        partitions.forEach((partition, offsets) -> {
-            Long next = null;
+        for (TopicPartition partition : changed) {
+            TreeMap<Long, Boolean> offsets = partitions.get(partition);
+            long next = -1;
             while (!offsets.isEmpty() && offsets.firstEntry().getValue()) {
                 next = offsets.pollFirstEntry().getKey() + 1;
             }
-            if (next != null) {
-                commits.put(partition, new OffsetAndMetadata(next));
-            }
-        });
+            long base = offsets.isEmpty() ? next : offsets.firstKey();
+            StringJoiner done = new StringJoiner(",", DONE_PREFIX, "");
+            done.setEmptyValue("");
+            offsets.forEach((offset, finished) -> {
+                if (finished) {
+                    done.add(String.valueOf(offset - base));
+                }
+            });
+            commits.put(partition, new OffsetAndMetadata(base, done.toString()));
+        }
+        changed.clear();
         return commits;
+    }
+
+    /** The offsets a commit's metadata lists as finished beyond its offset. */
+    public static Set<Long> finishedBeyond(OffsetAndMetadata committed) {
+        Set<Long> done = new HashSet<>();
+        if (committed == null || committed.metadata() == null || !committed.metadata().startsWith(DONE_PREFIX)) {
+            return done;
+        }
+        String list = committed.metadata().substring(DONE_PREFIX.length());
+        if (!list.isEmpty()) {
+            for (String delta : list.split(",")) {
+                done.add(committed.offset() + Long.parseLong(delta));
+            }
+        }
+        return done;
     }
 }

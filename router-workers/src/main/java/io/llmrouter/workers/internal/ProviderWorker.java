@@ -46,6 +46,7 @@ public final class ProviderWorker implements Runnable {
     private final OffsetTracker tracker = new OffsetTracker();
     private final PriorityBacklog backlog;
     private final Map<TopicPartition, Integer> inFlight = new HashMap<>();
+    private final Map<TopicPartition, Set<Long>> doneBeforeAssignment = new HashMap<>();
     private final Queue<Finished> finished = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -85,8 +86,15 @@ public final class ProviderWorker implements Runnable {
     private void pollOnce() {
         try {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                tracker.started(partition(record), record.offset());
-                backlog.add(record);
+                TopicPartition partition = partition(record);
+                tracker.started(partition, record.offset());
+                Set<Long> done = doneBeforeAssignment.get(partition);
+                if (done != null && done.remove(record.offset())) {
+                    // Its outcome is already committed by an earlier owner; only its offset is left to move.
+                    tracker.finished(partition, record.offset());
+                } else {
+                    backlog.add(record);
+                }
             }
         } catch (WakeupException e) {
             if (!running.get()) {
@@ -111,7 +119,7 @@ public final class ProviderWorker implements Runnable {
 
     /** Writes every finished record's outcome and its offset in one transaction. */
     private void publishFinished() {
-        if (finished.isEmpty()) {
+        if (finished.isEmpty() && !tracker.hasChanges()) {
             return;
         }
         producer.beginTransaction();
@@ -183,10 +191,17 @@ public final class ProviderWorker implements Runnable {
             }
             publishFinished();
             partitions.forEach(tracker::forget);
+            partitions.forEach(doneBeforeAssignment::remove);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            consumer.committed(new HashSet<>(partitions)).forEach((partition, committed) -> {
+                Set<Long> done = OffsetTracker.finishedBeyond(committed);
+                if (!done.isEmpty()) {
+                    doneBeforeAssignment.put(partition, done);
+                }
+            });
             applyFlowControl();
         }
     }

@@ -8,17 +8,20 @@ import org.junit.jupiter.api.Test;
 
 class OffsetTrackerTest {
 
-    private static final TopicPartition P0 = new TopicPartition("llm.work.x", 0);
-    private static final TopicPartition P1 = new TopicPartition("llm.work.x", 1);
+    private static final TopicPartition P0 = new TopicPartition("llm.work.x.low", 0);
+    private static final TopicPartition P1 = new TopicPartition("llm.work.x.low", 1);
     private final OffsetTracker tracker = new OffsetTracker();
 
     @Test
-    void nothingIsCommittedWhileTheFirstRecordIsInFlight() {
+    void recordFinishedAheadOfASlowerOneIsCommittedAsDoneInTheMetadata() {
         tracker.started(P0, 10);
         tracker.started(P0, 11);
         tracker.finished(P0, 11);
 
-        assertThat(tracker.drainCommittable()).isEmpty();
+        OffsetAndMetadata commit = tracker.drainCommittable().get(P0);
+
+        assertThat(commit.offset()).isEqualTo(10);
+        assertThat(OffsetTracker.finishedBeyond(commit)).containsExactly(11L);
         assertThat(tracker.inFlight()).isEqualTo(1);
     }
 
@@ -35,12 +38,26 @@ class OffsetTrackerTest {
     }
 
     @Test
-    void aCommittedPrefixIsNotCommittedTwice() {
+    void whenEverythingIsFinishedNothingIsListedBeyondTheOffset() {
+        tracker.started(P0, 5);
+        tracker.started(P0, 6);
+        tracker.finished(P0, 6);
+        tracker.finished(P0, 5);
+
+        OffsetAndMetadata commit = tracker.drainCommittable().get(P0);
+
+        assertThat(commit.offset()).isEqualTo(7);
+        assertThat(OffsetTracker.finishedBeyond(commit)).isEmpty();
+    }
+
+    @Test
+    void nothingIsCommittedTwice() {
         tracker.started(P0, 5);
         tracker.finished(P0, 5);
         tracker.drainCommittable();
 
         assertThat(tracker.drainCommittable()).isEmpty();
+        assertThat(tracker.hasChanges()).isFalse();
     }
 
     @Test
@@ -60,5 +77,11 @@ class OffsetTrackerTest {
 
         assertThat(tracker.drainCommittable()).isEmpty();
         assertThat(tracker.inFlight()).isZero();
+    }
+
+    @Test
+    void commitsFromOtherToolsListNothingAsDone() {
+        assertThat(OffsetTracker.finishedBeyond(new OffsetAndMetadata(4, "something else"))).isEmpty();
+        assertThat(OffsetTracker.finishedBeyond(null)).isEmpty();
     }
 }
