@@ -2,19 +2,8 @@ package io.llmrouter.workers.adapters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,16 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.config.ModelConfig;
 import io.llmrouter.config.ProviderConfig;
 import io.llmrouter.config.Secret;
-import io.llmrouter.schemas.LlmRequest;
-import io.llmrouter.schemas.Priority;
-import io.llmrouter.schemas.RouteDecision;
-import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.testsupport.ScriptedUpstream;
-import io.llmrouter.workers.AdapterContext;
 import io.llmrouter.workers.ProviderAdapter;
 import io.llmrouter.workers.UpstreamResult;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,66 +110,22 @@ class AnthropicAdapterTest {
     }
 
     /** An adapter wired to a scripted upstream, shared by the Anthropic and Azure tests. */
-    static final class Bench implements AutoCloseable {
+    static final class Bench extends AdapterBench {
 
         static final String KEY = "test-key-8f3a";
-        static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
-
-        final ScriptedUpstream upstream = new ScriptedUpstream();
-        final List<ObjectNode> chunks = new CopyOnWriteArrayList<>();
-        private final Vertx vertx = Vertx.vertx();
-        private final HttpClient http = ProviderAdapters.httpClient(vertx, 8);
 
         /** An adapter of the kind with default options and a timeout no test should reach. */
         ProviderAdapter adapter(String kind) {
             return adapter(kind, Map.of(), 10_000);
         }
 
-        /** An adapter made the way workers make it: through the built-in factories. */
+        /** An adapter of the kind with these options and this time limit per call. */
         ProviderAdapter adapter(String kind, Map<String, String> options, long timeoutMs) {
             Map<String, ModelConfig> models = Map.of(
                     "model-x", new ModelConfig(0, 0, 1000, null, null, null),
                     "model-y", new ModelConfig(0, 0, 1000, null, null, "gpt-4o-prod"));
-            ProviderConfig config = new ProviderConfig(kind, upstream.url(), Secret.of(KEY), null, false, timeoutMs,
-                    models, null, options, null);
-            return ProviderAdapters.discover().create(new AdapterContext(kind + "-test", config, vertx, http, CLOCK));
-        }
-
-        /** The JSON body of the last call the upstream received. */
-        JsonNode sentBody() {
-            return json(upstream.lastCall().body());
-        }
-
-        static LlmRequest request(String model, String body) {
-            return new LlmRequest("req-1", Priority.NORMAL, "llm.replies.test", 0, (ObjectNode) json(body), null,
-                    new RouteDecision("test", model, "test route", List.of()));
-        }
-
-        static UpstreamResult await(CompletableFuture<UpstreamResult> result) {
-            try {
-                return result.get(20, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new AssertionError("the adapter did not complete", e);
-            }
-        }
-
-        static JsonNode json(String text) {
-            try {
-                return WireFormat.mapper().readTree(text);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        static String resource(String path) {
-            try (InputStream in = Bench.class.getResourceAsStream("/adapters/" + path)) {
-                if (in == null) {
-                    throw new IllegalArgumentException("no test resource adapters/" + path);
-                }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return adapter(new ProviderConfig(kind, upstream.url(), Secret.of(KEY), null, false, timeoutMs,
+                    models, null, options, null));
         }
 
         /** A Server-Sent Events body cut into one piece per event, as providers flush them. */
@@ -197,17 +135,7 @@ class AnthropicAdapterTest {
 
         /** A body cut into pieces of {@code size} characters, so pieces end mid-line and mid-event. */
         static List<String> pieces(String body, int size) {
-            List<String> pieces = new ArrayList<>();
-            for (int i = 0; i < body.length(); i += size) {
-                pieces.add(body.substring(i, Math.min(body.length(), i + size)));
-            }
-            return pieces;
-        }
-
-        @Override
-        public void close() {
-            upstream.close();
-            vertx.close();
+            return slices(body, size);
         }
     }
 }
