@@ -1,7 +1,6 @@
 package io.llmrouter.workers.adapters;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.schemas.ErrorInfo;
@@ -40,7 +39,6 @@ public final class StreamingExchange {
         long firstTokenTimeout = Long.parseLong(context.option("first-token-timeout-ms",
                 String.valueOf(DEFAULT_FIRST_TOKEN_TIMEOUT_MS)));
         StreamAssembler assembler = new StreamAssembler();
-        AtomicReference<UpstreamCall.Stream> handle = new AtomicReference<>();
         long[] timer = {-1};
         CompletableFuture<UpstreamCall.Reply> exchange = call.sendStreaming(options, body, piece -> {
             for (ObjectNode chunk : decoder.decode(piece)) {
@@ -51,7 +49,6 @@ public final class StreamingExchange {
                 sink.chunk(chunk);
             }
         }, stream -> {
-            handle.set(stream);
             timer[0] = context.vertx().setTimer(firstTokenTimeout, id -> {
                 if (assembler.chunks() == 0) {
                     stream.cancel();

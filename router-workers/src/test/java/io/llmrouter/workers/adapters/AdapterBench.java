@@ -47,6 +47,13 @@ class AdapterBench implements AutoCloseable {
         return await(adapter.stream(request, chunks::add));
     }
 
+    /** The text of every content delta streamed so far, in order. */
+    List<String> contentDeltas() {
+        return chunks.stream()
+                .map(chunk -> chunk.path("choices").path(0).path("delta").path("content"))
+                .filter(JsonNode::isTextual).map(JsonNode::asText).toList();
+    }
+
     /** The JSON body of the last call the upstream received. */
     JsonNode sentBody() {
         return json(upstream.lastCall().body());

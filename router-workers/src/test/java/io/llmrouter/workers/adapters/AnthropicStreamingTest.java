@@ -18,11 +18,6 @@ import org.junit.jupiter.api.Test;
 class AnthropicStreamingTest {
 
     private static final String SSE = "text/event-stream";
-    /**
-     * Why the stall tests are off: Vert.x 4.5 cancels a request's idle timeout once the response head
-     * arrives, and UpstreamCall sets no timer of its own on the body, so nothing ends a stream that
-     * goes silent after its first chunk.
-     */
 
     private final Bench bench = new Bench();
 

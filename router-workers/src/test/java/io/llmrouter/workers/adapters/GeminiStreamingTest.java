@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Test;
 
 class GeminiStreamingTest {
 
-    /** Vert.x ends a request's idle timeout at the response head, and nothing in StreamingExchange replaces it. */
-
     private static final String SSE = "text/event-stream";
     private static final String STREAM = """
             {"model": "flash", "stream": true, "messages": [{"role": "user", "content": "What is Kafka?"}]}""";
@@ -43,12 +41,6 @@ class GeminiStreamingTest {
 
     private static List<String> events(String resource) {
         return Harness.pieces(Harness.resource("gemini/" + resource), "\r\n\r\n");
-    }
-
-    private List<String> contentDeltas() {
-        return harness.chunks.stream()
-                .map(chunk -> chunk.path("choices").path(0).path("delta").path("content"))
-                .filter(JsonNode::isTextual).map(JsonNode::asText).toList();
     }
 
     @Test
@@ -74,7 +66,7 @@ class GeminiStreamingTest {
     void textArrivesAsContentDeltasInOrder() {
         stream(ScriptedUpstream.stream(SSE, events("stream-text.sse")));
 
-        assertThat(contentDeltas()).containsExactly("", "Kafka", " is a distributed event log", " for streaming data.");
+        assertThat(harness.contentDeltas()).containsExactly("", "Kafka", " is a distributed event log", " for streaming data.");
     }
 
     @Test
@@ -125,7 +117,7 @@ class GeminiStreamingTest {
         UpstreamResult result = stream(ScriptedUpstream.stream(SSE,
                 Harness.slices(Harness.resource("gemini/stream-text.sse"), 7)));
 
-        assertThat(contentDeltas()).containsExactly("", "Kafka", " is a distributed event log", " for streaming data.");
+        assertThat(harness.contentDeltas()).containsExactly("", "Kafka", " is a distributed event log", " for streaming data.");
         assertThat(result.response().path("usage").path("total_tokens").asLong()).isEqualTo(19);
     }
 
@@ -135,7 +127,7 @@ class GeminiStreamingTest {
 
         UpstreamResult result = stream(adapter, ScriptedUpstream.stallingStream(SSE, events("stream-text.sse"), 1));
 
-        assertThat(contentDeltas()).containsExactly("", "Kafka");
+        assertThat(harness.contentDeltas()).containsExactly("", "Kafka");
         assertThat(result.failure()).isEqualTo(Failure.STREAM_BROKEN);
         assertThat(result.error().status()).isEqualTo(502);
     }

@@ -42,12 +42,6 @@ class OllamaStreamingTest {
         return Harness.pieces(Harness.resource("ollama/" + resource), "\n");
     }
 
-    private List<String> contentDeltas() {
-        return harness.chunks.stream()
-                .map(chunk -> chunk.path("choices").path(0).path("delta").path("content"))
-                .filter(JsonNode::isTextual).map(JsonNode::asText).toList();
-    }
-
     @Test
     void streamingIsAskedOfTheNativeChatEndpoint() {
         stream(ScriptedUpstream.stream(NDJSON, lines("stream-text.ndjson")));
@@ -69,7 +63,7 @@ class OllamaStreamingTest {
     void linesArriveAsContentDeltasInOrder() {
         stream(ScriptedUpstream.stream(NDJSON, lines("stream-text.ndjson")));
 
-        assertThat(contentDeltas()).containsExactly("", "Kafka", " is a distributed", " event log.");
+        assertThat(harness.contentDeltas()).containsExactly("", "Kafka", " is a distributed", " event log.");
     }
 
     @Test
@@ -116,7 +110,7 @@ class OllamaStreamingTest {
         UpstreamResult result = stream(ScriptedUpstream.stream(NDJSON,
                 Harness.slices(Harness.resource("ollama/stream-text.ndjson"), 11)));
 
-        assertThat(contentDeltas()).containsExactly("", "Kafka", " is a distributed", " event log.");
+        assertThat(harness.contentDeltas()).containsExactly("", "Kafka", " is a distributed", " event log.");
         assertThat(result.response().path("usage").path("total_tokens").asLong()).isEqualTo(38);
     }
 
@@ -126,7 +120,7 @@ class OllamaStreamingTest {
 
         UpstreamResult result = stream(adapter, ScriptedUpstream.stallingStream(NDJSON, lines("stream-text.ndjson"), 1));
 
-        assertThat(contentDeltas()).containsExactly("", "Kafka");
+        assertThat(harness.contentDeltas()).containsExactly("", "Kafka");
         assertThat(result.failure()).isEqualTo(Failure.STREAM_BROKEN);
         assertThat(result.error().status()).isEqualTo(502);
     }
