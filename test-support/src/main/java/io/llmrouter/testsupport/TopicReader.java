@@ -24,11 +24,21 @@ public final class TopicReader implements AutoCloseable {
     private TopicReader(String bootstrapServers, String topic) {
         consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers,
                 "client.id", "topic-reader-" + UUID.randomUUID()), new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        List<TopicPartition> partitions = partitionsOf(topic);
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
+    }
+
+    // A topic created a moment ago may not be in the broker's metadata yet: its partition list comes back empty.
+    private List<TopicPartition> partitionsOf(String topic) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            consumer.partitionsFor(topic, Duration.ofSeconds(5))
+                    .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+            return !partitions.isEmpty();
+        });
+        return partitions;
     }
 
     /** Starts reading a topic at its current end. */
