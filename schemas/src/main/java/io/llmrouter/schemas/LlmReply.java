@@ -17,11 +17,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param error      what went wrong, when error
  * @param route      the routing decision, when one was made
  * @param timings    where the time went
+ * @param cache      how the caches took part, when they were looked at
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LlmReply(String requestId, Status status, String provider, String model,
-                       ObjectNode response, ErrorInfo error, RouteDecision route, Timings timings) {
+                       ObjectNode response, ErrorInfo error, RouteDecision route, Timings timings,
+                       CacheInfo cache) {
+
+    /** A reply without cache information. */
+    public LlmReply(String requestId, Status status, String provider, String model, ObjectNode response,
+                    ErrorInfo error, RouteDecision route, Timings timings) {
+        this(requestId, status, provider, model, response, error, route, timings, null);
+    }
 
     /** Outcome of a request. */
     public enum Status {
@@ -44,6 +52,11 @@ public record LlmReply(String requestId, Status status, String provider, String 
     public static LlmReply error(String requestId, ErrorInfo error, RouteDecision route, Timings timings) {
         return new LlmReply(requestId, Status.ERROR, route == null ? null : route.provider(),
                 route == null ? null : route.model(), null, error, route, timings);
+    }
+
+    /** The same reply saying how the caches took part. */
+    public LlmReply withCache(CacheInfo info) {
+        return new LlmReply(requestId, status, provider, model, response, error, route, timings, info);
     }
 
     /** True for a successful reply. */

@@ -20,11 +20,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param hints     router controls from the caller
  * @param route     the chosen deployment; set by the router on work topics, absent on request topics
  * @param attempts  deployments already tried and why each failed; the router does not try them again
+ * @param cache     set by the router on a cacheable request that missed the caches, so its answer fills them
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record LlmRequest(String requestId, Priority priority, String replyTo, long createdAt,
-                         ObjectNode body, RoutingHints hints, RouteDecision route, List<Attempt> attempts) {
+                         ObjectNode body, RoutingHints hints, RouteDecision route, List<Attempt> attempts,
+                         CacheDirective cache) {
 
     public LlmRequest {
         Objects.requireNonNull(requestId, "request_id is required");
@@ -33,6 +35,12 @@ public record LlmRequest(String requestId, Priority priority, String replyTo, lo
         Objects.requireNonNull(body, "body is required");
         hints = hints == null ? RoutingHints.NONE : hints;
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    }
+
+    /** A request that the caches have not looked at. */
+    public LlmRequest(String requestId, Priority priority, String replyTo, long createdAt, ObjectNode body,
+                      RoutingHints hints, RouteDecision route, List<Attempt> attempts) {
+        this(requestId, priority, replyTo, createdAt, body, hints, route, attempts, null);
     }
 
     /** A request with no failed attempts yet. */
@@ -60,14 +68,19 @@ public record LlmRequest(String requestId, Priority priority, String replyTo, lo
 
     /** This request sent to the given deployment. */
     public LlmRequest routedTo(RouteDecision decision) {
-        return new LlmRequest(requestId, priority, replyTo, createdAt, body, hints, decision, attempts);
+        return new LlmRequest(requestId, priority, replyTo, createdAt, body, hints, decision, attempts, cache);
     }
 
     /** This request handed back after its route failed, without a route and with the failure recorded. */
     public LlmRequest failedOver(Attempt attempt) {
         List<Attempt> tried = new java.util.ArrayList<>(attempts);
         tried.add(attempt);
-        return new LlmRequest(requestId, priority, replyTo, createdAt, body, hints, null, tried);
+        return new LlmRequest(requestId, priority, replyTo, createdAt, body, hints, null, tried, cache);
+    }
+
+    /** This request marked for filling the caches with its answer. */
+    public LlmRequest withCache(CacheDirective directive) {
+        return new LlmRequest(requestId, priority, replyTo, createdAt, body, hints, route, attempts, directive);
     }
 
     /**

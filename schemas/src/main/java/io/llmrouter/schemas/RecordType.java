@@ -14,7 +14,11 @@ public enum RecordType {
     /** {@link HealthEvent} on {@link Topics#HEALTH}. */
     HEALTH_EVENT("health-event", HealthEvent.class),
     /** {@link DeadLetter} on {@link Topics#DEAD_LETTER}. */
-    DEAD_LETTER("dead-letter", DeadLetter.class);
+    DEAD_LETTER("dead-letter", DeadLetter.class),
+    /** {@link CacheEntry} on {@link Topics#CACHE}. */
+    CACHE_ENTRY("cache-entry", CacheEntry.class),
+    /** {@link CacheEvent} on {@link Topics#CACHE_EVENTS}. */
+    CACHE_EVENT("cache-event", CacheEvent.class);
 
     private final String schemaName;
     private final Class<? extends Record> recordClass;

@@ -22,6 +22,10 @@ public final class Topics {
     public static final String FAILOVER = "llm.failover";
     /** Each provider's model list, compacted, keyed by provider. */
     public static final String MODELS = "llm.models";
+    /** Cached answers, compacted, keyed by exact-cache key; every streams instance holds all of them. */
+    public static final String CACHE = "llm.cache";
+    /** Cache fills from workers and uses from the topology, keyed by exact-cache key; input of the cache keeper. */
+    public static final String CACHE_EVENTS = "llm.cache.events";
     /** The default reply topic for batch jobs. */
     public static final String BATCH_RESULTS = "llm.results";
 

@@ -20,7 +20,12 @@ class ExampleRecordsTest {
                 Arguments.of("stream-chunk", RecordType.STREAM_CHUNK),
                 Arguments.of("usage-event", RecordType.USAGE_EVENT),
                 Arguments.of("health-event", RecordType.HEALTH_EVENT),
-                Arguments.of("dead-letter", RecordType.DEAD_LETTER));
+                Arguments.of("dead-letter", RecordType.DEAD_LETTER),
+                Arguments.of("request-cache-miss", RecordType.REQUEST),
+                Arguments.of("reply-cache-hit", RecordType.REPLY),
+                Arguments.of("cache-entry", RecordType.CACHE_ENTRY),
+                Arguments.of("cache-event-fill", RecordType.CACHE_EVENT),
+                Arguments.of("cache-event-use", RecordType.CACHE_EVENT));
     }
 
     @ParameterizedTest(name = "{0}")
