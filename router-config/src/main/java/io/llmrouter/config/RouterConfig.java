@@ -18,6 +18,7 @@ import io.llmrouter.schemas.Priority;
  * @param bridge     the HTTP bridge
  * @param workers    the worker pools
  * @param standalone standalone mode
+ * @param cache      the exact and semantic answer caches
  */
 public record RouterConfig(
         @JsonProperty("kafka") KafkaSettings kafka,
@@ -25,7 +26,8 @@ public record RouterConfig(
         @JsonProperty("routes") Map<String, RouteConfig> routes,
         @JsonProperty("bridge") BridgeSettings bridge,
         @JsonProperty("workers") WorkerSettings workers,
-        @JsonProperty("standalone") StandaloneSettings standalone) {
+        @JsonProperty("standalone") StandaloneSettings standalone,
+        @JsonProperty("cache") CacheSettings cache) {
 
     /** Model names that mean "let the router choose by the route of the request's priority". */
     public static final Set<String> VIRTUAL_MODELS = Set.of("auto");
@@ -38,6 +40,7 @@ public record RouterConfig(
         bridge = bridge == null ? BridgeSettings.DEFAULTS : bridge;
         workers = workers == null ? WorkerSettings.DEFAULTS : workers;
         standalone = standalone == null ? StandaloneSettings.DEFAULTS : standalone;
+        cache = cache == null ? CacheSettings.DEFAULTS : cache;
     }
 
     /** The route for a priority: its own, or the default one. */
@@ -54,21 +57,26 @@ public record RouterConfig(
 
     /** The same configuration with other Kafka settings, e.g. pointed at an embedded broker. */
     public RouterConfig withKafka(KafkaSettings newKafka) {
-        return new RouterConfig(newKafka, providers, routes, bridge, workers, standalone);
+        return new RouterConfig(newKafka, providers, routes, bridge, workers, standalone, cache);
     }
 
     /** The same configuration with other providers. */
     public RouterConfig withProviders(Map<String, ProviderConfig> newProviders) {
-        return new RouterConfig(kafka, newProviders, routes, bridge, workers, standalone);
+        return new RouterConfig(kafka, newProviders, routes, bridge, workers, standalone, cache);
     }
 
     /** The same configuration with other bridge settings. */
     public RouterConfig withBridge(BridgeSettings newBridge) {
-        return new RouterConfig(kafka, providers, routes, newBridge, workers, standalone);
+        return new RouterConfig(kafka, providers, routes, newBridge, workers, standalone, cache);
+    }
+
+    /** The same configuration with other cache settings. */
+    public RouterConfig withCache(CacheSettings newCache) {
+        return new RouterConfig(kafka, providers, routes, bridge, workers, standalone, newCache);
     }
 
     /** The same configuration with other standalone settings. */
     public RouterConfig withStandalone(StandaloneSettings newStandalone) {
-        return new RouterConfig(kafka, providers, routes, bridge, workers, newStandalone);
+        return new RouterConfig(kafka, providers, routes, bridge, workers, newStandalone, cache);
     }
 }

@@ -38,6 +38,10 @@ public final class TopicProvisioner {
         topics.add(new NewTopic(Topics.DEAD_LETTER, 1, replicas));
         topics.add(new NewTopic(Topics.USAGE, settings.requestPartitions(), replicas));
         topics.add(new NewTopic(Topics.HEALTH, 1, replicas));
+        topics.add(compacted(new NewTopic(Topics.CACHE, settings.requestPartitions(), replicas)));
+        // The keeper's own store is the record of each key; its events need not outlive a day.
+        topics.add(new NewTopic(Topics.CACHE_EVENTS, settings.requestPartitions(), replicas)
+                .configs(Map.of("retention.ms", String.valueOf(24 * 3_600_000L))));
         return topics;
     }
 

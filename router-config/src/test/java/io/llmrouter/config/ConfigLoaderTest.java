@@ -167,4 +167,37 @@ class ConfigLoaderTest {
 
         assertThat(model.cost(1_000_000, 500_000)).isEqualTo(0.45);
     }
+
+    @Test
+    void cacheDefaultsToBothTiersSharedForADay() {
+        CacheSettings cache = ConfigLoader.parse(MINIMAL, "r.yaml", Map.of()).cache();
+        assertThat(cache.enabled()).isTrue();
+        assertThat(cache.scope()).isEqualTo(CacheSettings.Scope.SHARED);
+        assertThat(cache.ttlMs()).isEqualTo(86_400_000L);
+        assertThat(cache.maxTemperature()).isEqualTo(0.3);
+        assertThat(cache.semantic().thresholdFor("auto")).isEqualTo(CacheSettings.Semantic.DEFAULT_THRESHOLD);
+    }
+
+    @Test
+    void cacheScopeAndPerGroupThresholdsAreRead() {
+        String yaml = MINIMAL + """
+                cache:
+                  scope: per-key
+                  semantic:
+                    group-thresholds: {gpt-4o: 0.97}
+                """;
+        CacheSettings cache = ConfigLoader.parse(yaml, "r.yaml", Map.of()).cache();
+        assertThat(cache.scope()).isEqualTo(CacheSettings.Scope.PER_KEY);
+        assertThat(cache.semantic().thresholdFor("gpt-4o")).isEqualTo(0.97);
+    }
+
+    @Test
+    void semanticThresholdAboveOneIsReported() {
+        String yaml = MINIMAL + """
+                cache:
+                  semantic: {threshold: 1.5}
+                """;
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "r.yaml", Map.of()))
+                .hasMessageContaining("r.yaml: cache.semantic.threshold: must be above 0 and at most 1");
+    }
 }

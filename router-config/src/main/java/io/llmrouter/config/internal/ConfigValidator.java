@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import io.llmrouter.config.BridgeSettings;
+import io.llmrouter.config.CacheSettings;
 import io.llmrouter.config.KafkaSettings;
 import io.llmrouter.config.ModelConfig;
 import io.llmrouter.config.ProviderConfig;
@@ -42,6 +43,7 @@ public final class ConfigValidator {
         checkRoutes(config.routes());
         checkBridge(config.bridge());
         check(config.workers().concurrency() >= 1, "workers.concurrency: must be at least 1");
+        checkCache(config.cache());
         return List.copyOf(problems);
     }
 
@@ -157,6 +159,21 @@ public final class ConfigValidator {
                         + "', which provider '" + target.provider() + "' does not list");
             }
         }
+    }
+
+    private void checkCache(CacheSettings cache) {
+        check(cache.maxTemperature() >= 0 && cache.maxTemperature() <= 2, "cache.max-temperature: must be between 0 and 2");
+        check(cache.absentTemperature() >= 0 && cache.absentTemperature() <= 2,
+                "cache.absent-temperature: must be between 0 and 2");
+        check(cache.ttlMs() > 0, "cache.ttl-ms: must be positive");
+        check(cache.maxEntries() > 0, "cache.max-entries: must be positive");
+        checkThreshold(cache.semantic().threshold(), "cache.semantic.threshold");
+        cache.semantic().groupThresholds().forEach((group, threshold) ->
+                checkThreshold(threshold, "cache.semantic.group-thresholds." + group));
+    }
+
+    private void checkThreshold(Double threshold, String path) {
+        check(threshold != null && threshold > 0 && threshold <= 1, path + ": must be above 0 and at most 1");
     }
 
     private void checkBridge(BridgeSettings bridge) {

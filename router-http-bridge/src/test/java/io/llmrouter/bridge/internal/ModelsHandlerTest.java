@@ -30,7 +30,7 @@ class ModelsHandlerTest {
         providers.put("ollama", ProviderConfig.of("ollama", null, Secret.empty(), Map.of("llama3.2", model(null))));
         providers.put("groq", ProviderConfig.of("groq", null, Secret.of("k"),
                 Map.of("llama-3.1-8b-instant", model(null))));
-        return new RouterConfig(null, providers, null, null, null, null);
+        return new RouterConfig(null, providers, null, null, null, null, null);
     }
 
     private static ModelConfig model(String upstreamName) {
