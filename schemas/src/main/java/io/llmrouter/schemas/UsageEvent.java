@@ -17,10 +17,24 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param completionTokens output tokens
  * @param costUsd          price of the call from the configured per-model prices
  * @param latencyMs        upstream call duration
+ * @param cacheHit         true when a cache answered: no upstream call, tokens and cost are zero
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UsageEvent(String requestId, long timestamp, String provider, String model, Priority priority,
                          String apiKeyId, long promptTokens, long completionTokens, double costUsd,
-                         long latencyMs) {
+                         long latencyMs, Boolean cacheHit) {
+
+    /** Usage of a request an upstream served. */
+    public UsageEvent(String requestId, long timestamp, String provider, String model, Priority priority,
+                      String apiKeyId, long promptTokens, long completionTokens, double costUsd, long latencyMs) {
+        this(requestId, timestamp, provider, model, priority, apiKeyId, promptTokens, completionTokens, costUsd,
+                latencyMs, null);
+    }
+
+    /** Usage of a request a cache answered: nothing spent upstream. */
+    public static UsageEvent cacheHit(String requestId, long timestamp, String provider, String model,
+                                      Priority priority, String apiKeyId) {
+        return new UsageEvent(requestId, timestamp, provider, model, priority, apiKeyId, 0, 0, 0.0, 0, true);
+    }
 }
