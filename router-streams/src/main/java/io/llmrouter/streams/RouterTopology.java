@@ -13,6 +13,13 @@ import io.llmrouter.streams.internal.RequestIntake;
 import io.llmrouter.streams.internal.RequestValidator;
 import io.llmrouter.streams.internal.RoutePlanner;
 import io.llmrouter.streams.internal.RouteSelector;
+import io.llmrouter.streams.internal.cache.CacheEntryLoader;
+import io.llmrouter.streams.internal.cache.CacheKeeper;
+import io.llmrouter.streams.internal.cache.CacheLookup;
+import io.llmrouter.streams.internal.cache.CacheRules;
+import io.llmrouter.streams.internal.cache.CacheStats;
+import io.llmrouter.streams.internal.cache.CacheStores;
+import io.llmrouter.streams.internal.cache.SemanticTier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -23,17 +30,29 @@ import org.apache.kafka.streams.Topology;
  *
  * <pre>
  * llm.requests.{critical,high,normal,low}, llm.failover (requests handed back after a failed call)
- *   -> validate   (poison records: llm.dlq plus an error reply)
- *   -> route      (first available target of the priority's route not tried already)
- *   -> dispatch   (llm.work.&lt;provider&gt;.&lt;priority&gt;, or reply_to for routing errors)
+ *   -> validate      (poison records: llm.dlq plus an error reply)
+ *   -> cache-lookup  (exact, then semantic hit: reply_to, a use on llm.cache.events, usage on llm.usage)
+ *   -> route         (first available target of the priority's route not tried already)
+ *   -> dispatch      (llm.work.&lt;provider&gt;.&lt;priority&gt;, or reply_to for routing errors)
+ *
+ * llm.cache.events (fills from workers, uses from cache-lookup; partitioned by cache key)
+ *   -> cache-keeper  (TTL and LRU per key, in a logged store) -> llm.cache (answers and tombstones)
+ *
+ * llm.cache (compacted) -> global store cache-entries on every instance, and the semantic index beside it
  * </pre>
  */
 public final class RouterTopology {
 
     static final String SOURCE = "requests";
     static final String VALIDATE = "validate";
+    static final String CACHE_LOOKUP = "cache-lookup";
     static final String ROUTE = "route";
     static final String DISPATCH = "dispatch";
+    static final String CACHE_EVENTS_SOURCE = "cache-events";
+    static final String CACHE_KEEPER = "cache-keeper";
+    static final String CACHE_SINK = "cache-publish";
+    static final String CACHE_SOURCE = "cache";
+    static final String CACHE_LOADER = "cache-loader";
 
     private RouterTopology() {
     }
@@ -54,13 +73,37 @@ public final class RouterTopology {
      */
     public static Topology build(RouterConfig config, Set<String> availableProviders,
                                  Predicate<String> topicExists, Clock clock) {
+        return build(config, availableProviders, topicExists, clock, SemanticTier.OFF, new CacheStats());
+    }
+
+    /**
+     * Builds the topology with a semantic tier.
+     *
+     * @param semantic the semantic cache of this instance, shared by its stream threads
+     * @param stats    where the caches count hits, misses and evictions
+     */
+    public static Topology build(RouterConfig config, Set<String> availableProviders, Predicate<String> topicExists,
+                                 Clock clock, SemanticTier semantic, CacheStats stats) {
         RoutePlanner planner = new RoutePlanner(config, availableProviders);
+        CacheRules rules = new CacheRules(config.cache());
+        int keeperShare = Math.max(1, (int) Math.ceil(
+                config.cache().maxEntries() / (double) config.kafka().topics().requestPartitions()));
         return new Topology()
-                .addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
-                        sources())
-                .addProcessor(VALIDATE, () -> new RequestIntake(ROUTE, DISPATCH, new RequestValidator(), topicExists, clock),
-                        SOURCE)
-                .addProcessor(ROUTE, () -> new RouteSelector(planner, clock), VALIDATE)
-                .addSink(DISPATCH, Outbound.TOPIC, new StringSerializer(), Outbound.SERIALIZER, VALIDATE, ROUTE);
+                .addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), sources())
+                .addProcessor(VALIDATE, () -> new RequestIntake(CACHE_LOOKUP, DISPATCH, new RequestValidator(),
+                        topicExists, clock), SOURCE)
+                .addProcessor(CACHE_LOOKUP, () -> new CacheLookup(ROUTE, DISPATCH, rules, semantic, stats, clock),
+                        VALIDATE)
+                .addProcessor(ROUTE, () -> new RouteSelector(planner, clock), CACHE_LOOKUP)
+                .addSink(DISPATCH, Outbound.TOPIC, new StringSerializer(), Outbound.SERIALIZER,
+                        VALIDATE, CACHE_LOOKUP, ROUTE)
+                .addSource(CACHE_EVENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+                        Topics.CACHE_EVENTS)
+                .addProcessor(CACHE_KEEPER, () -> new CacheKeeper(keeperShare, stats, clock), CACHE_EVENTS_SOURCE)
+                .addStateStore(CacheStores.keeper(), CACHE_KEEPER)
+                .addSink(CACHE_SINK, Outbound.TOPIC, new StringSerializer(), Outbound.SERIALIZER, CACHE_KEEPER)
+                .addGlobalStore(CacheStores.entries(), CACHE_SOURCE, new StringDeserializer(),
+                        new ByteArrayDeserializer(), Topics.CACHE, CACHE_LOADER,
+                        () -> new CacheEntryLoader(semantic, clock));
     }
 }

@@ -7,8 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 
 import io.llmrouter.schemas.ErrorInfo;
-import io.llmrouter.workers.UpstreamResult;
+import io.llmrouter.testsupport.MutableClock;
 import io.llmrouter.workers.UpstreamResult.Failure;
+import io.llmrouter.workers.UpstreamResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

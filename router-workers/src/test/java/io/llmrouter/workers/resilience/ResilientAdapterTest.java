@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.config.ResilienceConfig;
-import io.llmrouter.workers.UpstreamResult;
+import io.llmrouter.testsupport.MutableClock;
 import io.llmrouter.workers.UpstreamResult.Failure;
+import io.llmrouter.workers.UpstreamResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,0 +1,86 @@
+package io.llmrouter.streams.internal.cache;
+
+import java.time.Clock;
+
+import io.llmrouter.cache.SemanticEntry;
+import io.llmrouter.cache.SemanticScope;
+import io.llmrouter.cache.VectorCodec;
+import io.llmrouter.schemas.CacheDirective;
+import io.llmrouter.schemas.CacheEntry;
+import io.llmrouter.schemas.WireFormat;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this instance's copy of every cached answer: the global store, and the semantic index beside it.
+ * The index lives in memory, so it is rebuilt from the store when the instance starts.
+ */
+public final class CacheEntryLoader implements Processor<String, byte[], Void, Void> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CacheEntryLoader.class);
+
+    private final SemanticTier semantic;
+    private final Clock clock;
+    private KeyValueStore<String, byte[]> entries;
+
+    public CacheEntryLoader(SemanticTier semantic, Clock clock) {
+        this.semantic = semantic;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        entries = context.getStateStore(CacheStores.ENTRIES);
+        if (!semantic.enabled()) {
+            return;
+        }
+        long now = clock.millis();
+        int indexed = 0;
+        try (KeyValueIterator<String, byte[]> all = entries.all()) {
+            while (all.hasNext()) {
+                if (index(all.next().value, now)) {
+                    indexed++;
+                }
+            }
+        }
+        LOG.info("Semantic cache rebuilt with {} cached prompts", indexed);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        if (record.key() == null) {
+            return;
+        }
+        if (record.value() == null) {
+            entries.delete(record.key());
+            semantic.remove(record.key());
+            return;
+        }
+        entries.put(record.key(), record.value());
+        if (semantic.enabled()) {
+            index(record.value(), clock.millis());
+        }
+    }
+
+    private boolean index(byte[] value, long now) {
+        try {
+            CacheEntry entry = WireFormat.fromBytes(value, CacheEntry.class);
+            CacheDirective directive = entry.directive();
+            if (entry.isExpired(now) || directive.prompt() == null || directive.vector() == null) {
+                return false;
+            }
+            semantic.put(new SemanticEntry(directive.key(),
+                    new SemanticScope(directive.tenant(), directive.modelGroup(), directive.contextHash()),
+                    directive.prompt(), VectorCodec.decode(directive.vector()), entry.expiresAt()));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("Skipping an unreadable cache entry", e);
+            return false;
+        }
+    }
+}
