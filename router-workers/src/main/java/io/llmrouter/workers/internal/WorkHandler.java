@@ -8,8 +8,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.config.RouterConfig;
 import io.llmrouter.config.TargetRef;
+import io.llmrouter.schemas.CacheEntry;
+import io.llmrouter.schemas.CacheEvent;
+import io.llmrouter.schemas.CacheInfo;
 import io.llmrouter.schemas.DeadLetter;
 import io.llmrouter.schemas.LlmReply;
 import io.llmrouter.schemas.LlmRequest;
@@ -82,9 +86,16 @@ public final class WorkHandler {
         long now = clock.millis();
         LlmReply.Timings timings = new LlmReply.Timings(request.createdAt(), receivedAt, result.latencyMs(), now);
         if (result.isSuccess()) {
-            return List.of(ReplyRecords.reply(request.replyTo(), LlmReply.ok(request, result.response(), timings)),
-                    new ProducerRecord<>(Topics.USAGE, request.route().provider(),
-                            WireFormat.toBytes(usage(request, result.response(), result.latencyMs(), now))));
+            LlmReply reply = LlmReply.ok(request, result.response(), timings);
+            List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+            records.add(ReplyRecords.reply(request.replyTo(),
+                    request.cache() == null ? reply : reply.withCache(CacheInfo.MISS)));
+            records.add(new ProducerRecord<>(Topics.USAGE, request.route().provider(),
+                    WireFormat.toBytes(usage(request, result.response(), result.latencyMs(), now))));
+            if (request.cache() != null) {
+                records.add(cacheFill(request, result.response(), now));
+            }
+            return records;
         }
         if (result.failure().failover()) {
             LlmRequest.Attempt attempt = new LlmRequest.Attempt(request.route().provider(), request.route().model(),
@@ -94,6 +105,14 @@ public final class WorkHandler {
         }
         return List.of(ReplyRecords.reply(request.replyTo(),
                 LlmReply.error(request.requestId(), result.error(), request.route(), timings)));
+    }
+
+    /** The answer to a cacheable request that missed, for the cache keeper; written with the reply or not at all. */
+    private ProducerRecord<String, byte[]> cacheFill(LlmRequest request, ObjectNode response, long now) {
+        CacheEntry entry = new CacheEntry(request.cache(), request.route().provider(), request.route().model(),
+                response, now, now + config.cache().ttlMs());
+        return new ProducerRecord<>(Topics.CACHE_EVENTS, entry.directive().key(),
+                WireFormat.toBytes(CacheEvent.fill(entry, now)));
     }
 
     private UsageEvent usage(LlmRequest request, JsonNode response, long latencyMs, long now) {

@@ -1,0 +1,109 @@
+package io.llmrouter.workers.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.schemas.CacheDirective;
+import io.llmrouter.schemas.CacheEvent;
+import io.llmrouter.schemas.CacheInfo;
+import io.llmrouter.schemas.ErrorInfo;
+import io.llmrouter.schemas.LlmReply;
+import io.llmrouter.schemas.LlmRequest;
+import io.llmrouter.schemas.Priority;
+import io.llmrouter.schemas.RouteDecision;
+import io.llmrouter.schemas.Topics;
+import io.llmrouter.schemas.WireFormat;
+import io.llmrouter.testsupport.MutableClock;
+import io.llmrouter.testsupport.RequestRecords;
+import io.llmrouter.testsupport.TestConfigs;
+import io.llmrouter.workers.ChunkSink;
+import io.llmrouter.workers.ProviderAdapter;
+import io.llmrouter.workers.UpstreamResult;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** What a served work record leads to, for the caches. */
+class WorkHandlerTest {
+
+    private static final CacheDirective DIRECTIVE = new CacheDirective("k1", "*", "auto", "ctx", null, null);
+
+    private final MutableClock clock = new MutableClock();
+
+    private static ObjectNode completion() {
+        ObjectNode completion = WireFormat.mapper().createObjectNode().put("object", "chat.completion");
+        completion.putArray("choices").addObject().putObject("message").put("role", "assistant").put("content", "hi");
+        return completion;
+    }
+
+    private List<ProducerRecord<String, byte[]>> serve(LlmRequest request, UpstreamResult result) {
+        ProviderAdapter adapter = new ProviderAdapter() {
+            @Override
+            public CompletableFuture<UpstreamResult> complete(LlmRequest ignored) {
+                return CompletableFuture.completedFuture(result);
+            }
+
+            @Override
+            public CompletableFuture<UpstreamResult> stream(LlmRequest ignored, ChunkSink sink) {
+                return CompletableFuture.completedFuture(result);
+            }
+        };
+        WorkHandler handler = new WorkHandler(TestConfigs.bundled("unused:9092"), adapter,
+                new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()), clock);
+        return handler.handle(new ConsumerRecord<>(Topics.workTopic("simulator", Priority.NORMAL), 0, 0,
+                request.requestId(), RequestRecords.bytes(request))).join();
+    }
+
+    private static LlmRequest routed(CacheDirective directive) {
+        return RequestRecords.chat(Priority.NORMAL, "llm.results", "auto", "hello")
+                .routedTo(new RouteDecision("simulator", "simulator-fast", "test", List.of()))
+                .withCache(directive);
+    }
+
+    private static List<ProducerRecord<String, byte[]>> on(List<ProducerRecord<String, byte[]>> records, String topic) {
+        return records.stream().filter(r -> r.topic().equals(topic)).toList();
+    }
+
+    @Test
+    void answerToACacheableMissFillsTheCacheUnderItsKey() {
+        List<ProducerRecord<String, byte[]>> records = serve(routed(DIRECTIVE), UpstreamResult.success(completion(), 5));
+
+        ProducerRecord<String, byte[]> fill = on(records, Topics.CACHE_EVENTS).get(0);
+        CacheEvent event = WireFormat.fromBytes(fill.value(), CacheEvent.class);
+        assertThat(fill.key()).isEqualTo("k1");
+        assertThat(event.type()).isEqualTo(CacheEvent.Type.FILL);
+        assertThat(event.entry().response().at("/choices/0/message/content").asText()).isEqualTo("hi");
+        assertThat(event.entry().expiresAt()).isEqualTo(clock.millis() + 24 * 3_600_000L);
+    }
+
+    @Test
+    void replyToACacheableMissSaysItMissed() {
+        List<ProducerRecord<String, byte[]>> records = serve(routed(DIRECTIVE), UpstreamResult.success(completion(), 5));
+
+        LlmReply reply = WireFormat.fromBytes(on(records, "llm.results").get(0).value(), LlmReply.class);
+        assertThat(reply.cache()).isEqualTo(CacheInfo.MISS);
+    }
+
+    @Test
+    void requestTheCachesSkippedFillsNothing() {
+        List<ProducerRecord<String, byte[]>> records = serve(routed(null), UpstreamResult.success(completion(), 5));
+
+        assertThat(on(records, Topics.CACHE_EVENTS)).isEmpty();
+    }
+
+    @Test
+    void errorsAreNeverCached() {
+        UpstreamResult failed = UpstreamResult.failure(UpstreamResult.Failure.INVALID_REQUEST,
+                ErrorInfo.invalidRequest("bad", null), null, 5);
+
+        List<ProducerRecord<String, byte[]>> records = serve(routed(DIRECTIVE), failed);
+
+        assertThat(on(records, Topics.CACHE_EVENTS)).isEmpty();
+    }
+}
