@@ -65,7 +65,8 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
             return;
         }
         // The body goes out as the caller sent it: workers read stream and stream_options from it.
-        LlmRequest request = new LlmRequest(requestId, priority, replyTopic, clock.millis(), body, RoutingHints.NONE, null);
+        LlmRequest request = new LlmRequest(requestId, priority, replyTopic, clock.millis(), body,
+                hints(ctx.request().getHeader("Cache-Control")), null);
         publisher.publish(request).whenComplete((sent, error) -> {
             if (error != null) {
                 pending.fail(requestId, new ErrorInfo(503, "service_unavailable", "kafka_unavailable",
@@ -93,6 +94,16 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
             OpenAiResponses.reply(response, requestId, answer, startedNanos);
         }));
         return true;
+    }
+
+    /** {@code Cache-Control: no-cache} (or {@code no-store}) keeps the request out of the caches both ways. */
+    private static RoutingHints hints(String cacheControl) {
+        if (cacheControl == null) {
+            return RoutingHints.NONE;
+        }
+        String directives = cacheControl.toLowerCase(java.util.Locale.ROOT);
+        boolean noCache = directives.contains("no-cache") || directives.contains("no-store");
+        return noCache ? new RoutingHints(null, true, null, null) : RoutingHints.NONE;
     }
 
     private static Priority parsePriority(String header) {

@@ -60,6 +60,13 @@ public final class OpenAiResponses {
             response.putHeader("X-Router-Provider", reply.provider());
             response.putHeader("X-Router-Model", reply.model());
         }
+        if (reply.cache() != null) {
+            response.putHeader("X-Router-Cache", reply.cache().status().wireName());
+            if (reply.cache().similarity() != null) {
+                response.putHeader("X-Router-Cache-Similarity", String.format(java.util.Locale.ROOT, "%.4f",
+                        reply.cache().similarity()));
+            }
+        }
         if (reply.timings() != null) {
             long totalMs = (System.nanoTime() - startedNanos) / 1_000_000;
             response.putHeader("X-Router-Overhead-Ms", String.valueOf(Math.max(0, totalMs - reply.timings().upstreamMs())));

@@ -89,7 +89,7 @@ public final class WorkHandler {
             LlmReply reply = LlmReply.ok(request, result.response(), timings);
             List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
             records.add(ReplyRecords.reply(request.replyTo(),
-                    request.cache() == null ? reply : reply.withCache(CacheInfo.MISS)));
+                    reply.withCache(request.cache() == null ? CacheInfo.BYPASS : CacheInfo.MISS)));
             records.add(new ProducerRecord<>(Topics.USAGE, request.route().provider(),
                     WireFormat.toBytes(usage(request, result.response(), result.latencyMs(), now))));
             if (request.cache() != null) {

@@ -91,10 +91,12 @@ class WorkHandlerTest {
     }
 
     @Test
-    void requestTheCachesSkippedFillsNothing() {
+    void requestTheCachesSkippedFillsNothingAndSaysSo() {
         List<ProducerRecord<String, byte[]>> records = serve(routed(null), UpstreamResult.success(completion(), 5));
 
         assertThat(on(records, Topics.CACHE_EVENTS)).isEmpty();
+        LlmReply reply = WireFormat.fromBytes(on(records, "llm.results").get(0).value(), LlmReply.class);
+        assertThat(reply.cache()).isEqualTo(CacheInfo.BYPASS);
     }
 
     @Test
