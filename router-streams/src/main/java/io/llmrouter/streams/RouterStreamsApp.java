@@ -10,12 +10,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.llmrouter.config.RouterConfig;
+import io.llmrouter.streams.CacheStats;
+import io.llmrouter.streams.internal.cache.CacheStores;
+import io.llmrouter.streams.internal.cache.SemanticTier;
+import io.llmrouter.streams.internal.cache.SemanticTiers;
 import io.llmrouter.streams.internal.ReplyTopicDirectory;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,18 +35,25 @@ public final class RouterStreamsApp implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final ReplyTopicDirectory topics;
+    private final CacheStats cacheStats;
+    private final SemanticTier semantic;
 
-    private RouterStreamsApp(KafkaStreams streams, ReplyTopicDirectory topics) {
+    private RouterStreamsApp(KafkaStreams streams, ReplyTopicDirectory topics, CacheStats cacheStats,
+                             SemanticTier semantic) {
         this.streams = streams;
         this.topics = topics;
+        this.cacheStats = cacheStats;
+        this.semantic = semantic;
     }
 
     /** Starts the topology and waits until it is processing. */
     public static RouterStreamsApp start(RouterConfig config, Set<String> availableProviders, Path stateDir) {
         Clock clock = Clock.systemUTC();
         ReplyTopicDirectory topics = new ReplyTopicDirectory(config.kafka().adminProperties(), clock);
+        CacheStats cacheStats = new CacheStats();
+        SemanticTier semantic = SemanticTiers.from(config.cache(), clock);
         KafkaStreams streams = new KafkaStreams(
-                RouterTopology.build(config, availableProviders, topics::exists, clock),
+                RouterTopology.build(config, availableProviders, topics::exists, clock, semantic, cacheStats),
                 properties(config, stateDir));
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
@@ -57,12 +71,24 @@ public final class RouterStreamsApp implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         LOG.info("router-streams running with providers {}", availableProviders);
-        return new RouterStreamsApp(streams, topics);
+        return new RouterStreamsApp(streams, topics, cacheStats, semantic);
     }
 
     /** The Kafka Streams state, e.g. RUNNING. */
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** True when this instance holds a live cached answer under the exact-cache key. */
+    public boolean holdsCachedAnswer(String cacheKey) {
+        ReadOnlyKeyValueStore<String, byte[]> entries = streams.store(StoreQueryParameters.fromNameAndType(
+                CacheStores.ENTRIES, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+        return entries.get(cacheKey) != null;
+    }
+
+    /** Hits, misses and evictions of the caches in this instance. */
+    public CacheStats cacheStats() {
+        return cacheStats;
     }
 
     static Properties properties(RouterConfig config, Path stateDir) {
@@ -93,6 +119,7 @@ public final class RouterStreamsApp implements AutoCloseable {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
         topics.close();
+        semantic.close();
         LOG.info("router-streams stopped");
     }
 }

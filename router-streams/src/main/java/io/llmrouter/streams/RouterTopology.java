@@ -17,7 +17,6 @@ import io.llmrouter.streams.internal.cache.CacheEntryLoader;
 import io.llmrouter.streams.internal.cache.CacheKeeper;
 import io.llmrouter.streams.internal.cache.CacheLookup;
 import io.llmrouter.streams.internal.cache.CacheRules;
-import io.llmrouter.streams.internal.cache.CacheStats;
 import io.llmrouter.streams.internal.cache.CacheStores;
 import io.llmrouter.streams.internal.cache.SemanticTier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;

@@ -20,7 +20,6 @@ import io.llmrouter.schemas.RoutingHints;
 import io.llmrouter.schemas.Topics;
 import io.llmrouter.schemas.UsageEvent;
 import io.llmrouter.schemas.WireFormat;
-import io.llmrouter.streams.internal.cache.CacheStats;
 import io.llmrouter.testsupport.MutableClock;
 import io.llmrouter.testsupport.RequestRecords;
 import io.llmrouter.testsupport.TestConfigs;

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import io.llmrouter.schemas.CacheEvent;
 import io.llmrouter.schemas.Topics;
 import io.llmrouter.schemas.WireFormat;
+import io.llmrouter.streams.CacheStats;
 import io.llmrouter.streams.internal.Outbound;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;

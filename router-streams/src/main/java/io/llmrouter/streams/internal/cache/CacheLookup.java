@@ -16,6 +16,7 @@ import io.llmrouter.schemas.RouteDecision;
 import io.llmrouter.schemas.Topics;
 import io.llmrouter.schemas.UsageEvent;
 import io.llmrouter.schemas.WireFormat;
+import io.llmrouter.streams.CacheStats;
 import io.llmrouter.streams.internal.Outbound;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

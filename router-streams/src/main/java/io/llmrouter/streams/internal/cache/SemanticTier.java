@@ -7,7 +7,7 @@ import io.llmrouter.cache.SemanticHit;
 import io.llmrouter.cache.SemanticScope;
 
 /** The semantic cache as the topology uses it: one per streams instance, shared by its stream threads. */
-public interface SemanticTier {
+public interface SemanticTier extends AutoCloseable {
 
     /** No semantic tier: every lookup misses and nothing is embedded. */
     SemanticTier OFF = new SemanticTier() {
@@ -41,6 +41,11 @@ public interface SemanticTier {
 
     /** Forgets a cached answer. */
     void remove(String key);
+
+    /** Frees the embedding model, if any. */
+    @Override
+    default void close() {
+    }
 
     /**
      * The outcome of a lookup.

@@ -1,4 +1,4 @@
-package io.llmrouter.streams.internal.cache;
+package io.llmrouter.streams;
 
 import java.util.concurrent.atomic.LongAdder;
 
@@ -12,27 +12,33 @@ public final class CacheStats {
     private final LongAdder expired = new LongAdder();
     private final LongAdder evicted = new LongAdder();
 
-    void countExactHit() {
+    /** Counts one. */
+    public void countExactHit() {
         exactHits.increment();
     }
 
-    void countSemanticHit() {
+    /** Counts one. */
+    public void countSemanticHit() {
         semanticHits.increment();
     }
 
-    void countMiss() {
+    /** Counts one. */
+    public void countMiss() {
         misses.increment();
     }
 
-    void countBypass() {
+    /** Counts one. */
+    public void countBypass() {
         bypasses.increment();
     }
 
-    void countExpired() {
+    /** Counts one. */
+    public void countExpired() {
         expired.increment();
     }
 
-    void countEvicted() {
+    /** Counts one. */
+    public void countEvicted() {
         evicted.increment();
     }
 
