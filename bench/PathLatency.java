@@ -25,6 +25,34 @@ public final class PathLatency {
         report("through the router", viaRouter);
         report("upstream directly", direct);
         System.out.printf("added by the router: p50 %.2f ms%n", (percentile(viaRouter, 50) - percentile(direct, 50)) / 1e6);
+        measureHits(http, router, warmup);
+        report("exact cache hits", measureHits(http, router, count));
+    }
+
+    /** The same deterministic request again and again: after the first, each is answered by the exact cache tier. */
+    private static long[] measureHits(HttpClient http, String url, int count) throws Exception {
+        String body = "{\"model\":\"auto\",\"temperature\":0,\"messages\":[{\"role\":\"user\",\"content\":\"cache probe\"}]}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!"hit-exact".equals(http.send(request, HttpResponse.BodyHandlers.ofString()).headers()
+                .firstValue("X-Router-Cache").orElse(""))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the repeat never became an exact cache hit");
+            }
+        }
+        long[] nanos = new long[count];
+        for (int i = 0; i < count; i++) {
+            long started = System.nanoTime();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            nanos[i] = System.nanoTime() - started;
+            if (!"hit-exact".equals(response.headers().firstValue("X-Router-Cache").orElse(""))) {
+                throw new IllegalStateException("repeat " + i + " was not an exact hit: " + response.headers().map());
+            }
+        }
+        Arrays.sort(nanos);
+        return nanos;
     }
 
     private static long[] measure(HttpClient http, String url, String model, int count) throws Exception {

@@ -2,6 +2,7 @@
 # Start-up time of standalone mode and the latency of one request through the whole path
 # (bridge -> Kafka -> streams -> Kafka -> worker -> simulator -> Kafka -> bridge), against the
 # simulator with zero latency, compared with calling the simulator directly.
+# Then the latency of exact cache hits: one deterministic request repeated through the bridge.
 # Usage: bench/path-latency.sh [COUNT]   (default 100 sequential requests after WARMUP=2000 warm-up ones, so the JIT has compiled the path)
 set -euo pipefail
 cd "$(dirname "$0")/.."
