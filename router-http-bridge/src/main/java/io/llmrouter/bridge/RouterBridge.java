@@ -7,7 +7,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.llmrouter.bridge.internal.AnswerStats;
+import io.llmrouter.bridge.internal.AnthropicResponses;
+import io.llmrouter.bridge.internal.BridgeMetrics;
+import io.llmrouter.bridge.internal.CallObserver;
 import io.llmrouter.bridge.internal.ChatCompletionsHandler;
+import io.llmrouter.bridge.internal.MessagesHandler;
+import io.llmrouter.bridge.internal.MetricsHandler;
 import io.llmrouter.bridge.internal.ModelCatalog;
 import io.llmrouter.bridge.internal.ModelListListener;
 import io.llmrouter.bridge.internal.ModelsHandler;
@@ -15,6 +21,7 @@ import io.llmrouter.bridge.internal.OpenAiResponses;
 import io.llmrouter.bridge.internal.PendingReplies;
 import io.llmrouter.bridge.internal.ReplyListener;
 import io.llmrouter.bridge.internal.RequestPublisher;
+import io.llmrouter.bridge.internal.StatsHandler;
 import io.llmrouter.config.BridgeSettings;
 import io.llmrouter.config.RouterConfig;
 import io.llmrouter.config.TopicProvisioner;
@@ -24,6 +31,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,7 +43,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The OpenAI-compatible HTTP endpoint: requests go to Kafka, replies come back on this instance's reply topic. */
+/**
+ * The HTTP endpoint: OpenAI's chat completions and Anthropic's messages go to Kafka, replies come back on this
+ * instance's reply topic; {@code /metrics} and {@code /stats} tell what this instance has answered.
+ */
 public final class RouterBridge implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouterBridge.class);
@@ -49,10 +60,11 @@ public final class RouterBridge implements AutoCloseable {
     private final RequestPublisher publisher;
     private final ModelListListener modelListener;
     private final Thread modelListenerThread;
+    private final BridgeMetrics metrics;
 
     private RouterBridge(Vertx vertx, HttpServer server, PendingReplies pending, ReplyListener listener,
                          Thread listenerThread, RequestPublisher publisher, ModelListListener modelListener,
-                         Thread modelListenerThread) {
+                         Thread modelListenerThread, BridgeMetrics metrics) {
         this.vertx = vertx;
         this.server = server;
         this.pending = pending;
@@ -61,6 +73,7 @@ public final class RouterBridge implements AutoCloseable {
         this.publisher = publisher;
         this.modelListener = modelListener;
         this.modelListenerThread = modelListenerThread;
+        this.metrics = metrics;
     }
 
     /** Creates this instance's reply topic, starts reading it, then starts serving HTTP. */
@@ -91,24 +104,32 @@ public final class RouterBridge implements AutoCloseable {
         RequestPublisher publisher = new RequestPublisher(
                 new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer()));
 
+        BridgeMetrics metrics = new BridgeMetrics();
+        AnswerStats stats = new AnswerStats();
+        CallObserver observer = CallObserver.all(metrics, stats);
+
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.post("/v1/chat/completions").handler(new ChatCompletionsHandler(vertx, pending, publisher, replyTopic,
-                settings.requestTimeoutMs(), Clock.systemUTC()));
+                settings.requestTimeoutMs(), Clock.systemUTC(), observer));
+        router.post("/v1/messages").handler(new MessagesHandler(vertx, pending, publisher, replyTopic,
+                settings.requestTimeoutMs(), Clock.systemUTC(), observer));
+        router.get("/metrics").handler(new MetricsHandler(metrics));
+        router.get("/stats").handler(new StatsHandler(stats));
         router.get("/v1/models").handler(new ModelsHandler(config, availableProviders, models));
         router.get("/health/live").handler(ctx -> OpenAiResponses.json(ctx.response(), 200, Map.of("status", "up")));
         router.get("/health/ready").handler(ctx -> OpenAiResponses.json(ctx.response(),
                 listener.isReady() ? 200 : 503, Map.of("status", listener.isReady() ? "ready" : "not ready")));
-        router.errorHandler(413, ctx -> OpenAiResponses.error(ctx.response(), new ErrorInfo(413,
+        router.errorHandler(413, ctx -> error(ctx, new ErrorInfo(413,
                 "invalid_request_error", "request_too_large", "The request body exceeds " + MAX_BODY_BYTES + " bytes", null)));
-        router.errorHandler(404, ctx -> OpenAiResponses.error(ctx.response(), new ErrorInfo(404,
+        router.errorHandler(404, ctx -> error(ctx, new ErrorInfo(404,
                 "invalid_request_error", "unknown_url", "Unknown request URL: " + ctx.request().method() + " "
                 + ctx.request().path(), null)));
-        router.errorHandler(405, ctx -> OpenAiResponses.error(ctx.response(), new ErrorInfo(405,
+        router.errorHandler(405, ctx -> error(ctx, new ErrorInfo(405,
                 "invalid_request_error", "method_not_allowed", "Method " + ctx.request().method() + " is not allowed on "
                 + ctx.request().path(), null)));
-        router.errorHandler(500, ctx -> OpenAiResponses.error(ctx.response(), ErrorInfo.internal("Internal error")));
+        router.errorHandler(500, ctx -> error(ctx, ErrorInfo.internal("Internal error")));
 
         HttpServer server = vertx.createHttpServer().requestHandler(router);
         try {
@@ -118,13 +139,23 @@ public final class RouterBridge implements AutoCloseable {
             modelListener.stop();
             publisher.close();
             vertx.close();
+            metrics.close();
             throw new IllegalStateException("Cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + e.getMessage(), e);
         }
         LOG.info("router-http-bridge {} listening on http://{}:{} (replies on {})", settings.instanceId(),
                 settings.host(), server.actualPort(), replyTopic);
         return new RouterBridge(vertx, server, pending, listener, listenerThread, publisher, modelListener,
-                modelListenerThread);
+                modelListenerThread, metrics);
+    }
+
+    // Errors the router answers before a handler runs, in the shape of the API the caller speaks.
+    private static void error(RoutingContext ctx, ErrorInfo error) {
+        if (ctx.request().path().startsWith("/v1/messages")) {
+            AnthropicResponses.error(ctx.response(), null, error);
+        } else {
+            OpenAiResponses.error(ctx.response(), error);
+        }
     }
 
     /** The port the bridge listens on. */
@@ -150,6 +181,7 @@ public final class RouterBridge implements AutoCloseable {
         }
         publisher.close();
         vertx.close();
+        metrics.close();
         LOG.info("router-http-bridge stopped");
     }
 }
