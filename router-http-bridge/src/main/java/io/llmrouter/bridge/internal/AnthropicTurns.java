@@ -32,7 +32,8 @@ final class AnthropicTurns {
         switch (role) {
             case "user" -> user(content, path + ".content", messages);
             case "assistant" -> messages.add(assistant(content, path + ".content"));
-            default -> throw invalid(path + ".role: must be 'user' or 'assistant'", path + ".role");
+            case "system" -> messages.add(system(content, path + ".content"));
+            default -> throw invalid(path + ".role: must be 'user', 'assistant' or 'system'", path + ".role");
         }
     }
 
@@ -97,6 +98,22 @@ final class AnthropicTurns {
             message.set("tool_calls", calls);
         }
         return message;
+    }
+
+    // A system turn amid the conversation: its text only.
+    private static ObjectNode system(JsonNode content, String path) {
+        ObjectNode message = WireFormat.mapper().createObjectNode().put("role", "system");
+        if (content.isTextual()) {
+            return message.put("content", content.asText());
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < content.size(); i++) {
+            if (!"text".equals(content.get(i).path("type").asText())) {
+                throw invalid(path + "." + i + ": a system turn can only carry text", path + "." + i);
+            }
+            text.append(text.length() == 0 ? "" : "\n\n").append(text(content.get(i), path + "." + i));
+        }
+        return message.put("content", text.toString());
     }
 
     private static ObjectNode toolResult(JsonNode block, String at) {

@@ -131,7 +131,7 @@ class AnthropicRequestTest {
 
     @Test
     void unknownRolesBlocksAndServerToolsAreRefusedNamingTheField() {
-        assertThatThrownBy(() -> chat("{'model':'m','max_tokens':5,'messages':[{'role':'system','content':'x'}]}"))
+        assertThatThrownBy(() -> chat("{'model':'m','max_tokens':5,'messages':[{'role':'tool','content':'x'}]}"))
                 .hasMessageContaining("messages.0.role");
         assertThatThrownBy(() -> chat("{'model':'m','max_tokens':5,'messages':[{'role':'user','content':"
                 + "[{'type':'container_upload','file_id':'f'}]}]}"))
