@@ -12,6 +12,7 @@ import io.llmrouter.bridge.internal.AnthropicResponses;
 import io.llmrouter.bridge.internal.BridgeMetrics;
 import io.llmrouter.bridge.internal.CallObserver;
 import io.llmrouter.bridge.internal.ChatCompletionsHandler;
+import io.llmrouter.bridge.internal.HealthListener;
 import io.llmrouter.bridge.internal.MessagesHandler;
 import io.llmrouter.bridge.internal.MetricsHandler;
 import io.llmrouter.bridge.internal.ModelCatalog;
@@ -19,6 +20,8 @@ import io.llmrouter.bridge.internal.ModelListListener;
 import io.llmrouter.bridge.internal.ModelsHandler;
 import io.llmrouter.bridge.internal.OpenAiResponses;
 import io.llmrouter.bridge.internal.PendingReplies;
+import io.llmrouter.bridge.internal.ProviderHealth;
+import io.llmrouter.bridge.internal.ProvidersHandler;
 import io.llmrouter.bridge.internal.ReplyListener;
 import io.llmrouter.bridge.internal.RequestPublisher;
 import io.llmrouter.bridge.internal.StatsHandler;
@@ -61,10 +64,11 @@ public final class RouterBridge implements AutoCloseable {
     private final ModelListListener modelListener;
     private final Thread modelListenerThread;
     private final BridgeMetrics metrics;
+    private final HealthListener healthListener;
 
     private RouterBridge(Vertx vertx, HttpServer server, PendingReplies pending, ReplyListener listener,
                          Thread listenerThread, RequestPublisher publisher, ModelListListener modelListener,
-                         Thread modelListenerThread, BridgeMetrics metrics) {
+                         Thread modelListenerThread, BridgeMetrics metrics, HealthListener healthListener) {
         this.vertx = vertx;
         this.server = server;
         this.pending = pending;
@@ -74,6 +78,7 @@ public final class RouterBridge implements AutoCloseable {
         this.modelListener = modelListener;
         this.modelListenerThread = modelListenerThread;
         this.metrics = metrics;
+        this.healthListener = healthListener;
     }
 
     /** Creates this instance's reply topic, starts reading it, then starts serving HTTP. */
@@ -98,6 +103,13 @@ public final class RouterBridge implements AutoCloseable {
         modelListenerThread.setDaemon(true);
         modelListenerThread.start();
 
+        ProviderHealth health = new ProviderHealth(Clock.systemUTC());
+        HealthListener healthListener = new HealthListener(new KafkaConsumer<>(config.kafka().consumerProperties(),
+                new StringDeserializer(), new ByteArrayDeserializer()), health, Clock.systemUTC());
+        Thread healthListenerThread = new Thread(healthListener, "bridge-health-listener");
+        healthListenerThread.setDaemon(true);
+        healthListenerThread.start();
+
         Map<String, Object> producerProps = new HashMap<>();
         producerProps.put("linger.ms", 0);
         producerProps.putAll(config.kafka().producerProperties());
@@ -117,6 +129,7 @@ public final class RouterBridge implements AutoCloseable {
                 settings.requestTimeoutMs(), Clock.systemUTC(), observer));
         router.get("/metrics").handler(new MetricsHandler(metrics));
         router.get("/stats").handler(new StatsHandler(stats));
+        router.get("/v1/router/providers").handler(new ProvidersHandler(health));
         router.get("/v1/models").handler(new ModelsHandler(config, availableProviders, models));
         router.get("/health/live").handler(ctx -> OpenAiResponses.json(ctx.response(), 200, Map.of("status", "up")));
         router.get("/health/ready").handler(ctx -> OpenAiResponses.json(ctx.response(),
@@ -137,6 +150,7 @@ public final class RouterBridge implements AutoCloseable {
         } catch (Exception e) {
             listener.stop();
             modelListener.stop();
+            healthListener.stop();
             publisher.close();
             vertx.close();
             metrics.close();
@@ -146,7 +160,7 @@ public final class RouterBridge implements AutoCloseable {
         LOG.info("router-http-bridge {} listening on http://{}:{} (replies on {})", settings.instanceId(),
                 settings.host(), server.actualPort(), replyTopic);
         return new RouterBridge(vertx, server, pending, listener, listenerThread, publisher, modelListener,
-                modelListenerThread, metrics);
+                modelListenerThread, metrics, healthListener);
     }
 
     // Errors the router answers before a handler runs, in the shape of the API the caller speaks.
@@ -173,6 +187,7 @@ public final class RouterBridge implements AutoCloseable {
         pending.failAll(new ErrorInfo(503, "service_unavailable", "shutting_down", "The router is shutting down", null));
         listener.stop();
         modelListener.stop();
+        healthListener.stop();
         try {
             listenerThread.join(10_000);
             modelListenerThread.join(10_000);

@@ -1,12 +1,14 @@
 package io.llmrouter.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,16 +17,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmrouter.config.RouterConfig;
 import io.llmrouter.config.TopicProvisioner;
 import io.llmrouter.schemas.ErrorInfo;
+import io.llmrouter.schemas.HealthEvent;
 import io.llmrouter.schemas.LlmRequest;
+import io.llmrouter.schemas.Topics;
 import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.testsupport.KafkaTestCluster;
 import io.llmrouter.testsupport.TestConfigs;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /metrics} and {@code GET /stats} after calls answered through a real broker. */
-class MetricsAndStatsIT {
+/** {@code GET /metrics}, {@code GET /stats} and {@code GET /v1/router/providers} over a real broker. */
+class OperatorEndpointsIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String API_KEY = "sk-test-key-never-in-metrics";
@@ -104,5 +112,24 @@ class MetricsAndStatsIT {
         assertThat(json.path("avg_latency_ms").asDouble()).isPositive();
         assertThat(json.path("requests_by_model").path("simulator-fast").asInt()).isEqualTo(1);
         assertThat(json.path("requests_by_priority").path("NORMAL").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void providersShowWhatTheWorkersLastReportedOnTheHealthTopic() throws Exception {
+        HealthEvent report = new HealthEvent("simulator", "simulator-fast", System.currentTimeMillis(), "half_open",
+                12.5, 0.5, 0.0, 4);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                KafkaTestCluster.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.HEALTH, "simulator/simulator-fast", WireFormat.toBytes(report)))
+                    .get(30, TimeUnit.SECONDS);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode providers = WireFormat.mapper().readTree(get("/v1/router/providers").body());
+            JsonNode fast = providers.path("simulator/simulator-fast");
+            assertThat(fast.path("queue_depth").asInt()).isEqualTo(4);
+            assertThat(fast.path("circuit_breaker").path("state").asText()).isEqualTo("half_open");
+            assertThat(fast.path("latency_ms").asDouble()).isEqualTo(12.5);
+        });
     }
 }
