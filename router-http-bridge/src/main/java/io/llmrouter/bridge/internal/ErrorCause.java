@@ -26,12 +26,24 @@ public enum ErrorCause {
 
     /** The cause of an error, from its code, type and status. */
     public static ErrorCause of(ErrorInfo error) {
+        return of(error, null);
+    }
+
+    /**
+     * The cause of an error that {@code provider} was serving when it happened (null when none was): a worker's
+     * timeout or server error names the provider, where the bridge's own timeout names none.
+     */
+    public static ErrorCause of(ErrorInfo error, String provider) {
         String code = error.code() == null ? "" : error.code();
-        if (ROUTER_CODES.contains(code)) {
-            return ROUTER;
-        }
         if (POLICY_CODES.contains(code)) {
             return POLICY;
+        }
+        boolean serverSide = error.status() >= 500 || error.status() == 429;
+        if (provider != null && serverSide) {
+            return PROVIDER;
+        }
+        if (ROUTER_CODES.contains(code)) {
+            return ROUTER;
         }
         if (PROVIDER_CODES.contains(code) || PROVIDER_TYPES.contains(error.type()) || error.status() == 429) {
             return PROVIDER;

@@ -24,6 +24,6 @@ public record FinishedCall(String api, Priority priority, boolean stream, CallOu
 
     /** Whose fault the error was, for an error. */
     public Optional<ErrorCause> cause() {
-        return error == null ? Optional.empty() : Optional.of(ErrorCause.of(error));
+        return error == null ? Optional.empty() : Optional.of(ErrorCause.of(error, provider));
     }
 }

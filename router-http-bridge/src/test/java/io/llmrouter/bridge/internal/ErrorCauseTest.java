@@ -36,4 +36,16 @@ class ErrorCauseTest {
         assertThat(ErrorCause.of(new ErrorInfo(503, "service_unavailable", "kafka_unavailable", "x", null)))
                 .isEqualTo(ErrorCause.ROUTER);
     }
+
+    @Test
+    void aTimeoutOfAServedCallIsTheProvidersNotTheRouters() {
+        assertThat(ErrorCause.of(ErrorInfo.timeout("stream stalled"), "openai")).isEqualTo(ErrorCause.PROVIDER);
+        assertThat(ErrorCause.of(ErrorInfo.timeout("no reply"), null)).isEqualTo(ErrorCause.ROUTER);
+    }
+
+    @Test
+    void anUpstreamRefusalOfTheRequestIsStillTheCallers() {
+        assertThat(ErrorCause.of(new ErrorInfo(400, "invalid_request_error", "upstream_rejected_request", "bad", null),
+                "openai")).isEqualTo(ErrorCause.CALLER);
+    }
 }
