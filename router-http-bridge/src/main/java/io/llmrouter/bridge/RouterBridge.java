@@ -7,14 +7,24 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.llmrouter.bridge.internal.AnswerStats;
+import io.llmrouter.bridge.internal.AnthropicResponses;
+import io.llmrouter.bridge.internal.BridgeMetrics;
+import io.llmrouter.bridge.internal.CallObserver;
 import io.llmrouter.bridge.internal.ChatCompletionsHandler;
+import io.llmrouter.bridge.internal.HealthListener;
+import io.llmrouter.bridge.internal.MessagesHandler;
+import io.llmrouter.bridge.internal.MetricsHandler;
 import io.llmrouter.bridge.internal.ModelCatalog;
 import io.llmrouter.bridge.internal.ModelListListener;
 import io.llmrouter.bridge.internal.ModelsHandler;
 import io.llmrouter.bridge.internal.OpenAiResponses;
 import io.llmrouter.bridge.internal.PendingReplies;
+import io.llmrouter.bridge.internal.ProviderHealth;
+import io.llmrouter.bridge.internal.ProvidersHandler;
 import io.llmrouter.bridge.internal.ReplyListener;
 import io.llmrouter.bridge.internal.RequestPublisher;
+import io.llmrouter.bridge.internal.StatsHandler;
 import io.llmrouter.config.BridgeSettings;
 import io.llmrouter.config.RouterConfig;
 import io.llmrouter.config.TopicProvisioner;
@@ -24,6 +34,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,7 +46,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The OpenAI-compatible HTTP endpoint: requests go to Kafka, replies come back on this instance's reply topic. */
+/**
+ * The HTTP endpoint: OpenAI's chat completions and Anthropic's messages go to Kafka, replies come back on this
+ * instance's reply topic; {@code /metrics} and {@code /stats} tell what this instance has answered.
+ */
 public final class RouterBridge implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouterBridge.class);
@@ -49,10 +63,12 @@ public final class RouterBridge implements AutoCloseable {
     private final RequestPublisher publisher;
     private final ModelListListener modelListener;
     private final Thread modelListenerThread;
+    private final BridgeMetrics metrics;
+    private final HealthListener healthListener;
 
     private RouterBridge(Vertx vertx, HttpServer server, PendingReplies pending, ReplyListener listener,
                          Thread listenerThread, RequestPublisher publisher, ModelListListener modelListener,
-                         Thread modelListenerThread) {
+                         Thread modelListenerThread, BridgeMetrics metrics, HealthListener healthListener) {
         this.vertx = vertx;
         this.server = server;
         this.pending = pending;
@@ -61,6 +77,8 @@ public final class RouterBridge implements AutoCloseable {
         this.publisher = publisher;
         this.modelListener = modelListener;
         this.modelListenerThread = modelListenerThread;
+        this.metrics = metrics;
+        this.healthListener = healthListener;
     }
 
     /** Creates this instance's reply topic, starts reading it, then starts serving HTTP. */
@@ -85,30 +103,46 @@ public final class RouterBridge implements AutoCloseable {
         modelListenerThread.setDaemon(true);
         modelListenerThread.start();
 
+        ProviderHealth health = new ProviderHealth(Clock.systemUTC());
+        HealthListener healthListener = new HealthListener(new KafkaConsumer<>(config.kafka().consumerProperties(),
+                new StringDeserializer(), new ByteArrayDeserializer()), health, Clock.systemUTC());
+        Thread healthListenerThread = new Thread(healthListener, "bridge-health-listener");
+        healthListenerThread.setDaemon(true);
+        healthListenerThread.start();
+
         Map<String, Object> producerProps = new HashMap<>();
         producerProps.put("linger.ms", 0);
         producerProps.putAll(config.kafka().producerProperties());
         RequestPublisher publisher = new RequestPublisher(
                 new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer()));
 
+        BridgeMetrics metrics = new BridgeMetrics();
+        AnswerStats stats = new AnswerStats();
+        CallObserver observer = CallObserver.all(metrics, stats);
+
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.post("/v1/chat/completions").handler(new ChatCompletionsHandler(vertx, pending, publisher, replyTopic,
-                settings.requestTimeoutMs(), Clock.systemUTC()));
+                settings.requestTimeoutMs(), Clock.systemUTC(), observer));
+        router.post("/v1/messages").handler(new MessagesHandler(vertx, pending, publisher, replyTopic,
+                settings.requestTimeoutMs(), Clock.systemUTC(), observer));
+        router.get("/metrics").handler(new MetricsHandler(metrics));
+        router.get("/stats").handler(new StatsHandler(stats));
+        router.get("/v1/router/providers").handler(new ProvidersHandler(health));
         router.get("/v1/models").handler(new ModelsHandler(config, availableProviders, models));
         router.get("/health/live").handler(ctx -> OpenAiResponses.json(ctx.response(), 200, Map.of("status", "up")));
         router.get("/health/ready").handler(ctx -> OpenAiResponses.json(ctx.response(),
                 listener.isReady() ? 200 : 503, Map.of("status", listener.isReady() ? "ready" : "not ready")));
-        router.errorHandler(413, ctx -> OpenAiResponses.error(ctx.response(), new ErrorInfo(413,
+        router.errorHandler(413, ctx -> error(ctx, new ErrorInfo(413,
                 "invalid_request_error", "request_too_large", "The request body exceeds " + MAX_BODY_BYTES + " bytes", null)));
-        router.errorHandler(404, ctx -> OpenAiResponses.error(ctx.response(), new ErrorInfo(404,
+        router.errorHandler(404, ctx -> error(ctx, new ErrorInfo(404,
                 "invalid_request_error", "unknown_url", "Unknown request URL: " + ctx.request().method() + " "
                 + ctx.request().path(), null)));
-        router.errorHandler(405, ctx -> OpenAiResponses.error(ctx.response(), new ErrorInfo(405,
+        router.errorHandler(405, ctx -> error(ctx, new ErrorInfo(405,
                 "invalid_request_error", "method_not_allowed", "Method " + ctx.request().method() + " is not allowed on "
                 + ctx.request().path(), null)));
-        router.errorHandler(500, ctx -> OpenAiResponses.error(ctx.response(), ErrorInfo.internal("Internal error")));
+        router.errorHandler(500, ctx -> error(ctx, ErrorInfo.internal("Internal error")));
 
         HttpServer server = vertx.createHttpServer().requestHandler(router);
         try {
@@ -116,15 +150,26 @@ public final class RouterBridge implements AutoCloseable {
         } catch (Exception e) {
             listener.stop();
             modelListener.stop();
+            healthListener.stop();
             publisher.close();
             vertx.close();
+            metrics.close();
             throw new IllegalStateException("Cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + e.getMessage(), e);
         }
         LOG.info("router-http-bridge {} listening on http://{}:{} (replies on {})", settings.instanceId(),
                 settings.host(), server.actualPort(), replyTopic);
         return new RouterBridge(vertx, server, pending, listener, listenerThread, publisher, modelListener,
-                modelListenerThread);
+                modelListenerThread, metrics, healthListener);
+    }
+
+    // Errors the router answers before a handler runs, in the shape of the API the caller speaks.
+    private static void error(RoutingContext ctx, ErrorInfo error) {
+        if (ctx.request().path().startsWith("/v1/messages")) {
+            AnthropicResponses.error(ctx.response(), null, error);
+        } else {
+            OpenAiResponses.error(ctx.response(), error);
+        }
     }
 
     /** The port the bridge listens on. */
@@ -142,6 +187,7 @@ public final class RouterBridge implements AutoCloseable {
         pending.failAll(new ErrorInfo(503, "service_unavailable", "shutting_down", "The router is shutting down", null));
         listener.stop();
         modelListener.stop();
+        healthListener.stop();
         try {
             listenerThread.join(10_000);
             modelListenerThread.join(10_000);
@@ -150,6 +196,7 @@ public final class RouterBridge implements AutoCloseable {
         }
         publisher.close();
         vertx.close();
+        metrics.close();
         LOG.info("router-http-bridge stopped");
     }
 }

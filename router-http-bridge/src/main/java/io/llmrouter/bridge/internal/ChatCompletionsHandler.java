@@ -31,37 +31,44 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     private final String replyTopic;
     private final long timeoutMs;
     private final Clock clock;
+    private final CallObserver observer;
 
     public ChatCompletionsHandler(Vertx vertx, PendingReplies pending, RequestPublisher publisher,
-                                  String replyTopic, long timeoutMs, Clock clock) {
+                                  String replyTopic, long timeoutMs, Clock clock, CallObserver observer) {
         this.vertx = vertx;
         this.pending = pending;
         this.publisher = publisher;
         this.replyTopic = replyTopic;
         this.timeoutMs = timeoutMs;
         this.clock = clock;
+        this.observer = observer;
     }
 
     @Override
     public void handle(RoutingContext ctx) {
         long startedNanos = System.nanoTime();
         HttpServerResponse response = ctx.response();
+        ObservedCall call = ObservedCall.start(observer, ObservedCall.CHAT, startedNanos);
         ObjectNode body;
         Priority priority;
         try {
             body = ChatRequestCheck.parse(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes());
             priority = parsePriority(ctx.request().getHeader(PRIORITY_HEADER));
         } catch (ChatRequestCheck.InvalidRequest e) {
+            call.refused(e.error());
             OpenAiResponses.error(response, e.error());
             return;
         }
+        call.describe(priority, body.path("stream").asBoolean(false));
         String requestId = "req-" + UUID.randomUUID();
         boolean waiting = body.path("stream").asBoolean(false)
-                ? awaitStream(response, requestId, body, startedNanos)
-                : awaitReply(response, requestId, startedNanos);
+                ? awaitStream(response, requestId, body, startedNanos, call)
+                : awaitReply(response, requestId, startedNanos, call);
         if (!waiting) {
-            OpenAiResponses.error(response, new ErrorInfo(503, "service_unavailable", "overloaded",
-                    "The router has too many requests waiting; retry shortly", null));
+            ErrorInfo overloaded = new ErrorInfo(503, "service_unavailable", "overloaded",
+                    "The router has too many requests waiting; retry shortly", null);
+            call.refused(overloaded);
+            OpenAiResponses.error(response, overloaded);
             return;
         }
         // The body goes out as the caller sent it: workers read stream and stream_options from it.
@@ -75,29 +82,34 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         });
     }
 
-    private boolean awaitStream(HttpServerResponse response, String requestId, ObjectNode body, long startedNanos) {
-        return new StreamingReply(vertx, response, requestId, StreamUsage.of(body), pending, timeoutMs, startedNanos)
-                .register();
+    private boolean awaitStream(HttpServerResponse response, String requestId, ObjectNode body, long startedNanos,
+                                ObservedCall call) {
+        return new StreamingReply(vertx, response, requestId, new OpenAiStreamFormat(StreamUsage.of(body)), pending,
+                timeoutMs, startedNanos, call).register();
     }
 
-    private boolean awaitReply(HttpServerResponse response, String requestId, long startedNanos) {
+    private boolean awaitReply(HttpServerResponse response, String requestId, long startedNanos, ObservedCall call) {
         CompletableFuture<LlmReply> reply = pending.register(requestId);
         if (reply == null) {
             return false;
         }
         long timer = vertx.setTimer(timeoutMs, id -> pending.fail(requestId,
                 ErrorInfo.timeout("No reply within " + timeoutMs + " ms")));
-        response.closeHandler(closed -> pending.cancel(requestId));
+        response.closeHandler(closed -> {
+            pending.cancel(requestId);
+            call.abandoned();
+        });
         Context context = vertx.getOrCreateContext();
         reply.whenComplete((answer, error) -> context.runOnContext(v -> {
             vertx.cancelTimer(timer);
+            call.answered(answer);
             OpenAiResponses.reply(response, requestId, answer, startedNanos);
         }));
         return true;
     }
 
     /** {@code Cache-Control: no-cache} (or {@code no-store}) keeps the request out of the caches both ways. */
-    private static RoutingHints hints(String cacheControl) {
+    static RoutingHints hints(String cacheControl) {
         if (cacheControl == null) {
             return RoutingHints.NONE;
         }
@@ -106,7 +118,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         return noCache ? new RoutingHints(null, true, null, null) : RoutingHints.NONE;
     }
 
-    private static Priority parsePriority(String header) {
+    static Priority parsePriority(String header) {
         if (header == null || header.isBlank()) {
             return Priority.NORMAL;
         }

@@ -39,6 +39,18 @@ public final class CompletionChunk {
         return chunk;
     }
 
+    /** True when the chunk carries part of the answer: text, a refusal or a tool call, not just a role or usage. */
+    public static boolean carriesOutput(ObjectNode chunk) {
+        for (JsonNode choice : chunk.path("choices")) {
+            JsonNode delta = choice.path("delta");
+            if (!delta.path("content").asText("").isEmpty() || !delta.path("refusal").asText("").isEmpty()
+                    || !delta.path("tool_calls").isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Copies the fields that name a completion, with {@code object} set to {@code chat.completion.chunk}. */
     static void copyIdentity(ObjectNode from, ObjectNode to) {
         to.set("id", from.get("id"));

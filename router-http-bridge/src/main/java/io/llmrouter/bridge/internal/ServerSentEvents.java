@@ -6,7 +6,7 @@ import io.llmrouter.schemas.ErrorInfo;
 import io.llmrouter.schemas.WireFormat;
 import io.vertx.core.http.HttpServerResponse;
 
-/** The {@code text/event-stream} framing of a streamed chat completion, as OpenAI writes it. */
+/** The {@code text/event-stream} framing of a streamed answer, as OpenAI and Anthropic write it. */
 public final class ServerSentEvents {
 
     /** The event that ends a stream that completed. */
@@ -34,6 +34,11 @@ public final class ServerSentEvents {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A JSON tree that cannot be written: " + e.getMessage(), e);
         }
+    }
+
+    /** One named event, {@code event: name} then its {@code data:} line, as Anthropic's streams are written. */
+    public static String event(String name, JsonNode json) {
+        return "event: " + name + "\n" + data(json);
     }
 
     /** The event that ends a stream broken after it started: {@code {"error":{...}}} and no {@code [DONE]}. */

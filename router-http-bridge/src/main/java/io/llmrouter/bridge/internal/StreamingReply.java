@@ -1,9 +1,8 @@
 package io.llmrouter.bridge.internal;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.schemas.ErrorInfo;
 import io.llmrouter.schemas.LlmReply;
 import io.llmrouter.schemas.StreamChunk;
@@ -14,12 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The caller's side of one streamed answer: its chunks as server-sent events, then {@code [DONE]} or an error.
+ * The caller's side of one streamed answer: its chunks as server-sent events in the caller's {@link StreamFormat},
+ * then the format's end or an error.
  *
  * <p>Chunks and the terminal reply arrive on the reply listener's thread and are handed to the request's Vert.x
  * context, which does every write, so the response is only ever touched by one thread and in arrival order.
  * Until the first event is written the caller waits up to the request timeout; after it, the same time between
- * events. An error before the first event is answered as a plain OpenAI error with its HTTP status.
+ * events. An error before the first event is answered as a plain error with its HTTP status.
  */
 public final class StreamingReply {
 
@@ -29,30 +29,30 @@ public final class StreamingReply {
     private final Context context;
     private final HttpServerResponse response;
     private final String requestId;
-    private final StreamUsage usage;
+    private final StreamFormat format;
     private final PendingReplies pending;
     private final long timeoutMs;
     private final long startedNanos;
+    private final ObservedCall call;
     private final ChunkSequence sequence = new ChunkSequence();
 
     // Touched on the request's context only.
     private boolean started;
     private boolean finished;
-    private boolean usageSent;
-    private ObjectNode lastChunk;
     private long timer = -1;
 
     /** Create on the request's context: that context does every write. */
-    public StreamingReply(Vertx vertx, HttpServerResponse response, String requestId, StreamUsage usage,
-                          PendingReplies pending, long timeoutMs, long startedNanos) {
+    public StreamingReply(Vertx vertx, HttpServerResponse response, String requestId, StreamFormat format,
+                          PendingReplies pending, long timeoutMs, long startedNanos, ObservedCall call) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.response = response;
         this.requestId = requestId;
-        this.usage = usage;
+        this.format = format;
         this.pending = pending;
         this.timeoutMs = timeoutMs;
         this.startedNanos = startedNanos;
+        this.call = call;
     }
 
     /**
@@ -90,10 +90,14 @@ public final class StreamingReply {
         if (chunk.sequence() > expected) {
             LOG.warn("Chunks {} to {} of {} never arrived", expected, chunk.sequence() - 1, requestId);
         }
-        usage.shape(chunk.chunk()).ifPresent(shaped -> {
-            send(shaped);
+        List<String> events = format.chunk(chunk.chunk());
+        if (!events.isEmpty()) {
+            if (CompletionChunk.carriesOutput(chunk.chunk())) {
+                call.firstToken();
+            }
+            send(events);
             arm("No stream chunk within " + timeoutMs + " ms");
-        });
+        }
     }
 
     private void finish(LlmReply reply) {
@@ -103,39 +107,34 @@ public final class StreamingReply {
         finished = true;
         vertx.cancelTimer(timer);
         if (response.closed() || response.ended()) {
+            call.abandoned();
             return;
         }
+        if (reply.isOk() && !started) {
+            // The whole answer came before any event: it counts as the first token, and its route goes in the headers.
+            call.firstToken();
+        }
+        call.answered(reply);
         if (reply.isOk()) {
             complete(reply);
         } else if (started) {
-            response.end(ServerSentEvents.error(reply.error()));
+            response.end(format.failure(reply.error()));
         } else {
-            OpenAiResponses.reply(response, requestId, reply, startedNanos);
+            format.plain(response, requestId, reply, startedNanos);
         }
     }
 
     private void complete(LlmReply reply) {
-        ObjectNode completion = reply.response();
         if (!started) {
-            // The whole answer is known before the first event, so its route can go in the headers too.
             OpenAiResponses.routerHeaders(response, requestId, reply, startedNanos);
-            if (completion != null) {
-                usage.shape(CompletionChunk.of(completion)).ifPresent(this::send);
-            }
         }
-        JsonNode total = completion == null ? null : completion.get("usage");
-        if (usage.included() && !usageSent && lastChunk != null && total != null && total.isObject()) {
-            send(StreamUsage.usageChunk(lastChunk, total));
-        }
-        openIfNeeded();
-        response.end(ServerSentEvents.DONE);
+        send(format.end(reply.response()));
+        response.end();
     }
 
-    private void send(ObjectNode chunk) {
+    private void send(List<String> events) {
         openIfNeeded();
-        response.write(ServerSentEvents.data(chunk));
-        lastChunk = chunk;
-        usageSent |= StreamUsage.isUsageOnly(chunk);
+        events.forEach(response::write);
     }
 
     private void openIfNeeded() {
@@ -156,6 +155,7 @@ public final class StreamingReply {
             finished = true;
             vertx.cancelTimer(timer);
             pending.cancel(requestId);
+            call.abandoned();
             LOG.debug("Caller of {} hung up; its stream is dropped", requestId);
         }
     }
