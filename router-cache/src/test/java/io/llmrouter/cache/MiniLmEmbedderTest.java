@@ -3,8 +3,11 @@ package io.llmrouter.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +67,28 @@ class MiniLmEmbedderTest {
     }
 
     @Test
+    void concurrentCallersThroughTheBatcherGetTheirOwnVectors() throws Exception {
+        List<String> texts = List.of("How do I bake bread?", "What is the boiling point of water?",
+                "Who wrote Hamlet?", "How far is the Moon?", "Best way to learn Java", "Is coffee bad for you?",
+                "Translate hello into French", "Why is the sky blue?");
+        List<float[]> expected = embedder.embedAll(texts);
+        ExecutorService callers = Executors.newFixedThreadPool(texts.size());
+        try (BatchingEmbedder batching = new BatchingEmbedder(new Unclosed(embedder), 8)) {
+            List<Future<float[]>> results = new ArrayList<>();
+            for (int round = 0; round < 4; round++) {
+                for (String text : texts) {
+                    results.add(callers.submit(() -> batching.embed(text)));
+                }
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get()).containsExactly(expected.get(i % texts.size()), within(1e-4f));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
     void textsLongerThanTheTokenLimitAreTruncatedNotRejected() {
         String longText = "word ".repeat(1_000);
         assertThat(embedder.embed(longText)).hasSize(384);
@@ -72,5 +97,22 @@ class MiniLmEmbedderTest {
     @Test
     void anEmptyListGivesNoVectors() {
         assertThat(embedder.embedAll(List.of())).isEmpty();
+    }
+
+    /** Shares the class's embedder with a batcher without letting the batcher close it. */
+    private record Unclosed(Embedder delegate) implements Embedder {
+        @Override
+        public int dimensions() {
+            return delegate.dimensions();
+        }
+
+        @Override
+        public List<float[]> embedAll(List<String> texts) {
+            return delegate.embedAll(texts);
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }
