@@ -13,8 +13,17 @@ public final class PairFeatures {
     /** Names of the model's features, in the order of {@link #values}. */
     public static final List<String> NAMES = List.of(
             "cosine", "contentJaccard", "contentCoverageMin", "contentCoverageMax", "unmatchedContentWords",
-            "wordBigramJaccard", "lengthRatio", "namesDiffer", "questionWordDiffers", "numbersDiffer",
-            "negationDiffers", "datesDiffer", "unitsDiffer");
+            "wordBigramJaccard", "lengthRatio", "namesDiffer", "questionWordsDiffer", "fewerUnmatchedWords",
+            "moreUnmatchedWords", "wordsSubstituted", "namesSubstituted", "nameOnOneSide", "charTrigramJaccard",
+            "sameFirstWord", "cosineSquared", "logOneMinusCosine", "sameContentWords", "questionTypeDiffers",
+            "whyDiffers", "yesNoDiffers", "sharedWordOrder", "personDiffers", "directionSwapped", "namesReordered",
+            "questionCountDiffers");
+
+    /** Words that make a relation one-way: "convert A to B" is not "convert B to A". */
+    private static final Set<String> DIRECTIONAL = Set.of("to", "into", "from", "than", "about", "against", "over");
+
+    /** Words compared for order; the comparison is quadratic, and the start of a prompt says most. */
+    private static final int ORDER_WINDOW = 128;
 
     private final double[] values;
     private final Rule brokenRule;
@@ -28,10 +37,13 @@ public final class PairFeatures {
     public static PairFeatures of(String first, String second, double cosine) {
         PromptTerms a = PromptTerms.of(first);
         PromptTerms b = PromptTerms.of(second);
-        int shared = intersection(a.contentWords(), b.contentWords());
+        Set<String> sharedWords = intersect(a.contentWords(), b.contentWords());
+        int shared = sharedWords.size();
         int sizeA = a.contentWords().size();
         int sizeB = b.contentWords().size();
         int union = sizeA + sizeB - shared;
+        int unmatchedA = sizeA - shared;
+        int unmatchedB = sizeB - shared;
         double coverageA = sizeA == 0 ? 1.0 : (double) shared / sizeA;
         double coverageB = sizeB == 0 ? 1.0 : (double) shared / sizeB;
         int wordsA = a.words().size();
@@ -41,8 +53,9 @@ public final class PairFeatures {
         boolean negationDiffers = (a.negations() % 2) != (b.negations() % 2);
         boolean datesDiffer = !a.dates().equals(b.dates());
         boolean unitsDiffer = !a.units().equals(b.units());
-        boolean namesDiffer = missingName(a.names(), b) || missingName(b.names(), a);
-        boolean questionWordDiffers = !a.questionWords().isEmpty() && !b.questionWords().isEmpty()
+        boolean nameMissingInB = missingName(a.names(), b);
+        boolean nameMissingInA = missingName(b.names(), a);
+        boolean questionWordsDiffer = !a.questionWords().isEmpty() && !b.questionWords().isEmpty()
                 && !a.questionWords().equals(b.questionWords());
         double[] values = {
             cosine,
@@ -52,12 +65,26 @@ public final class PairFeatures {
             Math.log1p(union - shared),
             bigramJaccard(a.words(), b.words()),
             lengthRatio,
-            flag(namesDiffer),
-            flag(questionWordDiffers),
-            flag(numbersDiffer),
-            flag(negationDiffers),
-            flag(datesDiffer),
-            flag(unitsDiffer),
+            flag(nameMissingInA || nameMissingInB),
+            flag(questionWordsDiffer),
+            Math.min(unmatchedA, unmatchedB),
+            Math.max(unmatchedA, unmatchedB),
+            flag(unmatchedA > 0 && unmatchedB > 0),
+            flag(nameMissingInA && nameMissingInB),
+            flag(nameMissingInA != nameMissingInB),
+            jaccard(charTrigrams(first), charTrigrams(second)),
+            flag(!a.words().isEmpty() && !b.words().isEmpty() && a.words().get(0).equals(b.words().get(0))),
+            cosine * cosine,
+            Math.log(Math.max(1e-6, 1 - cosine)),
+            flag(unmatchedA == 0 && unmatchedB == 0),
+            flag(!a.questionType().equals(b.questionType())),
+            flag(a.questionType().equals("why") != b.questionType().equals("why")),
+            flag(a.questionType().equals("yesno") != b.questionType().equals("yesno")),
+            sharedWordOrder(a.stems(), b.stems(), sharedWords),
+            flag(a.firstPerson() != b.firstPerson() || a.secondPerson() != b.secondPerson()),
+            flag(directionSwapped(a.stems(), b.stems(), sharedWords)),
+            flag(!sharedNamesInOrder(a, b).equals(sharedNamesInOrder(b, a))),
+            flag(a.questions() != b.questions()),
         };
         Rule broken = numbersDiffer ? Rule.NUMBERS_DIFFER
                 : negationDiffers ? Rule.NEGATION_DIFFERS
@@ -119,13 +146,41 @@ public final class PairFeatures {
     }
 
     private static double bigramJaccard(List<String> a, List<String> b) {
-        Set<String> bigramsA = bigrams(a);
-        Set<String> bigramsB = bigrams(b);
-        if (bigramsA.isEmpty() && bigramsB.isEmpty()) {
+        return jaccard(bigrams(a), bigrams(b));
+    }
+
+    private static double jaccard(Set<String> a, Set<String> b) {
+        if (a.isEmpty() && b.isEmpty()) {
             return 1.0;
         }
-        int shared = intersection(bigramsA, bigramsB);
-        return (double) shared / (bigramsA.size() + bigramsB.size() - shared);
+        int shared = intersect(a, b).size();
+        return (double) shared / (a.size() + b.size() - shared);
+    }
+
+    private static Set<String> charTrigrams(String text) {
+        String folded = text.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+        Set<String> trigrams = new HashSet<>();
+        for (int i = 0; i + 3 <= folded.length(); i++) {
+            trigrams.add(folded.substring(i, i + 3));
+        }
+        return trigrams;
+    }
+
+    /** Longest common subsequence of the shared words, over the shorter sequence: 1 when they keep their order. */
+    private static double sharedWordOrder(List<String> stemsA, List<String> stemsB, Set<String> shared) {
+        List<String> a = stemsA.stream().filter(shared::contains).limit(ORDER_WINDOW).toList();
+        List<String> b = stemsB.stream().filter(shared::contains).limit(ORDER_WINDOW).toList();
+        int[] previous = new int[b.size() + 1];
+        int[] current = new int[b.size() + 1];
+        for (String wordA : a) {
+            for (int j = 0; j < b.size(); j++) {
+                current[j + 1] = wordA.equals(b.get(j)) ? previous[j] + 1 : Math.max(previous[j + 1], current[j]);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return (double) previous[b.size()] / Math.max(1, Math.min(a.size(), b.size()));
     }
 
     private static Set<String> bigrams(List<String> words) {
@@ -136,16 +191,45 @@ public final class PairFeatures {
         return bigrams;
     }
 
-    private static int intersection(Set<String> a, Set<String> b) {
-        Set<String> smaller = a.size() <= b.size() ? a : b;
-        Set<String> larger = smaller == a ? b : a;
-        int count = 0;
-        for (String item : smaller) {
-            if (larger.contains(item)) {
-                count++;
+    /** A shared word sits before a one-way word in one prompt and after it in the other. */
+    private static boolean directionSwapped(List<String> stemsA, List<String> stemsB, Set<String> shared) {
+        for (String direction : DIRECTIONAL) {
+            int atA = stemsA.indexOf(direction);
+            int atB = stemsB.indexOf(direction);
+            if (atA < 0 || atB < 0) {
+                continue;
+            }
+            Set<String> beforeA = new HashSet<>(stemsA.subList(0, atA));
+            Set<String> afterA = new HashSet<>(stemsA.subList(atA + 1, stemsA.size()));
+            Set<String> beforeB = new HashSet<>(stemsB.subList(0, atB));
+            Set<String> afterB = new HashSet<>(stemsB.subList(atB + 1, stemsB.size()));
+            for (String word : shared) {
+                if (beforeA.contains(word) && !afterA.contains(word) && afterB.contains(word) && !beforeB.contains(word)
+                        || afterA.contains(word) && !beforeA.contains(word) && beforeB.contains(word)
+                        && !afterB.contains(word)) {
+                    return true;
+                }
             }
         }
-        return count;
+        return false;
+    }
+
+    /** The names {@code a} shares with {@code b}, in the order {@code a} mentions them. */
+    private static List<String> sharedNamesInOrder(PromptTerms a, PromptTerms b) {
+        Set<String> namesB = new HashSet<>(b.names());
+        return a.words().stream().filter(a.names()::contains).filter(namesB::contains).distinct().toList();
+    }
+
+    private static Set<String> intersect(Set<String> a, Set<String> b) {
+        Set<String> smaller = a.size() <= b.size() ? a : b;
+        Set<String> larger = smaller == a ? b : a;
+        Set<String> shared = new HashSet<>();
+        for (String item : smaller) {
+            if (larger.contains(item)) {
+                shared.add(item);
+            }
+        }
+        return shared;
     }
 
     private static double flag(boolean value) {

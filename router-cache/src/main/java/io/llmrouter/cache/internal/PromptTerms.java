@@ -21,9 +21,16 @@ import java.util.regex.Pattern;
  * @param units        units of measure and currencies
  * @param negations    how many negating words the prompt has
  * @param questionWords the wh-words it asks with
+ * @param questionType  what kind of answer it asks for: a wh-word, {@code "yesno"} or {@code "other"}
+ * @param firstPerson   whether it speaks of "I", "me" or "my"
+ * @param secondPerson  whether it speaks of "you" or "your"
+ * @param stems         every word stemmed, in order, for comparing word order
+ * @param questions     how many question marks it has: a second question asks for more
  */
 public record PromptTerms(List<String> words, Set<String> contentWords, Set<String> numbers, Set<String> names,
-                          Set<String> dates, Set<String> units, int negations, Set<String> questionWords) {
+                          Set<String> dates, Set<String> units, int negations, Set<String> questionWords,
+                          String questionType, boolean firstPerson, boolean secondPerson, List<String> stems,
+                          int questions) {
 
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+(?:[.,'’][\\p{L}\\p{N}]+)*|[%$€£¥]");
     private static final Pattern DIGITS = Pattern.compile("\\p{N}");
@@ -44,6 +51,11 @@ public record PromptTerms(List<String> words, Set<String> contentWords, Set<Stri
             "wont", "hasnt", "havent", "hadnt", "aint");
     private static final Set<String> QUESTION_WORDS = Set.of(
             "what", "why", "how", "when", "where", "who", "whom", "whose", "which");
+    private static final Set<String> AUXILIARIES = Set.of(
+            "is", "are", "was", "were", "am", "can", "could", "do", "does", "did", "should", "would", "will",
+            "shall", "may", "might", "must", "has", "have", "had");
+    private static final Set<String> FIRST_PERSON = Set.of("i", "me", "my", "mine", "myself");
+    private static final Set<String> SECOND_PERSON = Set.of("you", "your", "yours", "yourself");
     private static final Map<String, String> NUMBER_WORDS = Map.ofEntries(
             Map.entry("zero", "0"), Map.entry("two", "2"), Map.entry("three", "3"),
             Map.entry("four", "4"), Map.entry("five", "5"), Map.entry("six", "6"), Map.entry("seven", "7"),
@@ -80,6 +92,7 @@ public record PromptTerms(List<String> words, Set<String> contentWords, Set<Stri
     /** Reads the terms of one prompt. */
     public static PromptTerms of(String text) {
         List<String> words = new ArrayList<>();
+        List<String> stems = new ArrayList<>();
         Set<String> content = new HashSet<>();
         Set<String> numbers = new HashSet<>();
         Set<String> names = new HashSet<>();
@@ -106,6 +119,7 @@ public record PromptTerms(List<String> words, Set<String> contentWords, Set<Stri
                 questionWords.add(word);
             }
             String stem = stem(bare);
+            stems.add(stem);
             if (DIGITS.matcher(word).find()) {
                 String number = word.replace(",", "");
                 numbers.add(number);
@@ -131,7 +145,40 @@ public record PromptTerms(List<String> words, Set<String> contentWords, Set<Stri
             sentenceStart = false;
         }
         return new PromptTerms(List.copyOf(words), Set.copyOf(content), Set.copyOf(numbers), Set.copyOf(names),
-                Set.copyOf(dates), Set.copyOf(units), negations, Set.copyOf(questionWords));
+                Set.copyOf(dates), Set.copyOf(units), negations, Set.copyOf(questionWords), questionType(words),
+                containsAny(words, FIRST_PERSON), containsAny(words, SECOND_PERSON), List.copyOf(stems),
+                (int) text.chars().filter(c -> c == '?').count());
+    }
+
+    /** A wh-word near the start decides the kind of question; else a leading auxiliary makes it yes-or-no. */
+    private static String questionType(List<String> words) {
+        for (int i = 0; i < Math.min(4, words.size()); i++) {
+            if (QUESTION_WORDS.contains(words.get(i))) {
+                return canonicalQuestionWord(words.get(i));
+            }
+        }
+        if (!words.isEmpty() && AUXILIARIES.contains(words.get(0))) {
+            return "yesno";
+        }
+        for (String word : words) {
+            if (QUESTION_WORDS.contains(word)) {
+                return canonicalQuestionWord(word);
+            }
+        }
+        return "other";
+    }
+
+    private static String canonicalQuestionWord(String word) {
+        return word.equals("whom") || word.equals("whose") ? "who" : word;
+    }
+
+    private static boolean containsAny(List<String> words, Set<String> wanted) {
+        for (String word : words) {
+            if (wanted.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean endsSentence(String text, int from, int to) {

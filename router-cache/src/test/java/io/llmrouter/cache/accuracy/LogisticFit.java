@@ -14,8 +14,11 @@ public record LogisticFit(double[] weights, double bias) {
 
     private static final int MAX_STEPS = 50;
 
-    /** Fits {@code labels[i]} (1 same, 0 different) from {@code rows.get(i)} with penalty {@code l2}. */
-    public static LogisticFit fit(List<double[]> rows, boolean[] labels, double l2) {
+    /**
+     * Fits {@code labels[i]} (true: same meaning) from {@code rows.get(i)} with penalty {@code l2}; each
+     * different-meaning row counts {@code negativeWeight} times, since the decision runs where false hits are rare.
+     */
+    public static LogisticFit fit(List<double[]> rows, boolean[] labels, double l2, double negativeWeight) {
         int n = rows.get(0).length + 1;
         double[] beta = new double[n];
         for (int step = 0; step < MAX_STEPS; step++) {
@@ -24,8 +27,9 @@ public record LogisticFit(double[] weights, double bias) {
             for (int r = 0; r < rows.size(); r++) {
                 double[] x = withBias(rows.get(r));
                 double p = sigmoid(dot(beta, x));
-                double error = p - (labels[r] ? 1 : 0);
-                double w = Math.max(p * (1 - p), 1e-9);
+                double weight = labels[r] ? 1.0 : negativeWeight;
+                double error = weight * (p - (labels[r] ? 1 : 0));
+                double w = weight * Math.max(p * (1 - p), 1e-9);
                 for (int i = 0; i < n; i++) {
                     gradient[i] += error * x[i];
                     for (int j = 0; j < n; j++) {
