@@ -20,9 +20,11 @@ public final class ParaphraseVerifier implements HitVerifier {
     public static final double DEFAULT_THRESHOLD = FITTED.threshold();
 
     private final VerifierWeights setting;
+    private final double[] weights;
 
     private ParaphraseVerifier(VerifierWeights setting) {
         this.setting = setting;
+        this.weights = setting.weights();
     }
 
     /** The verifier with the weights and minimum probability fitted on the labelled data. */
@@ -43,19 +45,18 @@ public final class ParaphraseVerifier implements HitVerifier {
 
     /** The same model with another minimum probability: higher serves fewer hits and fewer wrong ones. */
     public ParaphraseVerifier withMinProbability(double minProbability) {
-        return of(setting.weights(), setting.bias(), minProbability);
+        return of(weights, setting.bias(), minProbability);
     }
 
     @Override
     public boolean accepts(String cachedPrompt, String incomingPrompt, double cosine) {
-        PairFeatures features = PairFeatures.of(cachedPrompt, incomingPrompt, cosine);
-        return features.brokenRule() == null && features.probability(setting.weights(), setting.bias())
-                >= setting.minProbability();
+        return PairFeatures.of(cachedPrompt, incomingPrompt, cosine)
+                .accepted(weights, setting.bias(), setting.minProbability());
     }
 
     /** The model's probability that the two prompts mean the same, before the hard rules. */
     public double probability(String cachedPrompt, String incomingPrompt, double cosine) {
-        return PairFeatures.of(cachedPrompt, incomingPrompt, cosine).probability(setting.weights(), setting.bias());
+        return PairFeatures.of(cachedPrompt, incomingPrompt, cosine).probability(weights, setting.bias());
     }
 
     /** The probability of same meaning from which a hit is served. */

@@ -19,6 +19,19 @@ public final class PairFeatures {
             "whyDiffers", "yesNoDiffers", "sharedWordOrder", "personDiffers", "directionSwapped", "namesReordered",
             "questionCountDiffers");
 
+    /**
+     * Which way each feature may push the decision: -1 for a difference flag, which may only count against a
+     * match; 0 for a graded measure, which the fit may weigh either way (given the cosine, a pair with much word
+     * overlap is one whose few changed words moved the embedding, so overlap can rightly count against it).
+     */
+    public static final List<Integer> DIRECTIONS = List.of(
+            0, 0, 0, 0, 0,
+            0, 0, -1, -1, 0,
+            0, -1, -1, -1, 0,
+            0, 0, 0, 0, -1,
+            -1, -1, 0, -1, -1, -1,
+            -1);
+
     /** Words that make a relation one-way: "convert A to B" is not "convert B to A". */
     private static final Set<String> DIRECTIONAL = Set.of("to", "into", "from", "than", "about", "against", "over");
 
@@ -27,10 +40,12 @@ public final class PairFeatures {
 
     private final double[] values;
     private final Rule brokenRule;
+    private final boolean sameWording;
 
-    private PairFeatures(double[] values, Rule brokenRule) {
+    private PairFeatures(double[] values, Rule brokenRule, boolean sameWording) {
         this.values = values;
         this.brokenRule = brokenRule;
+        this.sameWording = sameWording;
     }
 
     /** Compares two prompts whose embeddings have cosine similarity {@code cosine}. */
@@ -92,7 +107,7 @@ public final class PairFeatures {
                 : unitsDiffer ? Rule.UNITS_DIFFER
                 : lengthRatio < Rule.MIN_LENGTH_RATIO ? Rule.LENGTHS_DIFFER
                 : null;
-        return new PairFeatures(values, broken);
+        return new PairFeatures(values, broken, a.words().equals(b.words()));
     }
 
     /** The feature values, in the order of {@link #NAMES}. */
@@ -103,6 +118,20 @@ public final class PairFeatures {
     /** The first hard rule the pair breaks, or null when it breaks none. */
     public Rule brokenRule() {
         return brokenRule;
+    }
+
+    /**
+     * Whether the prompts have the same words in the same order, differing at most in case, spacing and
+     * punctuation. Such pairs are served without asking the model, which learnt from question pairs where a
+     * near-copy with a high but imperfect cosine usually changed something that matters.
+     */
+    public boolean sameWording() {
+        return sameWording;
+    }
+
+    /** The verifier's decision: the same wording, or no broken rule and a probability of at least the minimum. */
+    public boolean accepted(double[] weights, double bias, double minProbability) {
+        return sameWording || brokenRule == null && probability(weights, bias) >= minProbability;
     }
 
     /** Weighted sum of the features plus the bias, the log-odds that the prompts mean the same. */

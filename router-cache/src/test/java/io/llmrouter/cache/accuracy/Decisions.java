@@ -16,9 +16,8 @@ public final class Decisions {
         return pair -> pair.cosine() >= threshold && pair.features().brokenRule() == null;
     }
 
-    /** The full decision: cosine threshold, hard rules, then the model's probability. */
+    /** The full decision: cosine threshold, then the verifier (same wording, or hard rules and the model). */
     public static HitDecision verified(double threshold, double[] weights, double bias, double minProbability) {
-        return pair -> pair.cosine() >= threshold && pair.features().brokenRule() == null
-                && pair.features().probability(weights, bias) >= minProbability;
+        return pair -> pair.cosine() >= threshold && pair.features().accepted(weights, bias, minProbability);
     }
 }

@@ -4,54 +4,141 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Fits a logistic regression with a small L2 penalty by Newton's method: few features, a few thousand rows,
- * so each step solves the full Hessian and ten or so steps converge.
+ * Fits a logistic regression with a small L2 penalty and a sign on each weight, by Newton's method over the
+ * weights left free (an active set): few features and a few thousand rows, so each step solves the full Hessian.
  *
  * @param weights one per feature
- * @param bias    the intercept (not penalised)
+ * @param bias    the intercept (not penalised, unsigned)
  */
 public record LogisticFit(double[] weights, double bias) {
 
-    private static final int MAX_STEPS = 50;
+    private static final int MAX_NEWTON_STEPS = 50;
+    private static final int MAX_ROUNDS = 200;
 
     /**
-     * Fits {@code labels[i]} (true: same meaning) from {@code rows.get(i)} with penalty {@code l2}; each
-     * different-meaning row counts {@code negativeWeight} times, since the decision runs where false hits are rare.
+     * Fits {@code labels[i]} (true: same meaning) from {@code rows.get(i)}.
+     *
+     * @param l2             penalty on the weights
+     * @param negativeWeight how many times each different-meaning row counts: the decision runs where false hits
+     *                       are rare, so they are what the fit must get right
+     * @param directions     per feature, +1 if its weight must not be negative, -1 if it must not be positive
      */
-    public static LogisticFit fit(List<double[]> rows, boolean[] labels, double l2, double negativeWeight) {
+    public static LogisticFit fit(List<double[]> rows, boolean[] labels, double l2, double negativeWeight,
+                                  List<Integer> directions) {
         int n = rows.get(0).length + 1;
+        double[][] x = rows.stream().map(LogisticFit::withBias).toArray(double[][]::new);
+        boolean[] free = new boolean[n];
+        Arrays.fill(free, true);
         double[] beta = new double[n];
-        for (int step = 0; step < MAX_STEPS; step++) {
-            double[] gradient = new double[n];
-            double[][] hessian = new double[n][n];
-            for (int r = 0; r < rows.size(); r++) {
-                double[] x = withBias(rows.get(r));
-                double p = sigmoid(dot(beta, x));
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            newton(x, labels, l2, negativeWeight, free, beta);
+            boolean clamped = false;
+            for (int i = 1; i < n; i++) {
+                if (free[i] && beta[i] * directions.get(i - 1) < 0) {
+                    beta[i] = 0;
+                    free[i] = false;
+                    clamped = true;
+                }
+            }
+            if (clamped) {
+                continue;
+            }
+            // Free again the fixed weight whose gradient most wants to move it to its allowed side.
+            double[] gradient = gradient(x, labels, l2, negativeWeight, beta);
+            int release = -1;
+            double strongest = 1e-6;
+            for (int i = 1; i < n; i++) {
+                double pull = -gradient[i] * directions.get(i - 1);
+                if (!free[i] && pull > strongest) {
+                    strongest = pull;
+                    release = i;
+                }
+            }
+            if (release < 0) {
+                break;
+            }
+            free[release] = true;
+        }
+        return new LogisticFit(Arrays.copyOfRange(beta, 1, n), beta[0]);
+    }
+
+    private static void newton(double[][] x, boolean[] labels, double l2, double negativeWeight, boolean[] free,
+                               double[] beta) {
+        int[] index = java.util.stream.IntStream.range(0, beta.length).filter(i -> free[i]).toArray();
+        int m = index.length;
+        for (int step = 0; step < MAX_NEWTON_STEPS; step++) {
+            double[] gradient = new double[m];
+            double[][] hessian = new double[m][m];
+            for (int r = 0; r < x.length; r++) {
+                double p = sigmoid(dot(beta, x[r]));
                 double weight = labels[r] ? 1.0 : negativeWeight;
                 double error = weight * (p - (labels[r] ? 1 : 0));
-                double w = weight * Math.max(p * (1 - p), 1e-9);
-                for (int i = 0; i < n; i++) {
-                    gradient[i] += error * x[i];
-                    for (int j = 0; j < n; j++) {
-                        hessian[i][j] += w * x[i] * x[j];
+                double curvature = weight * Math.max(p * (1 - p), 1e-9);
+                for (int a = 0; a < m; a++) {
+                    double xa = x[r][index[a]];
+                    gradient[a] += error * xa;
+                    for (int b = 0; b < m; b++) {
+                        hessian[a][b] += curvature * xa * x[r][index[b]];
                     }
                 }
             }
-            for (int i = 1; i < n; i++) {
-                gradient[i] += l2 * beta[i];
-                hessian[i][i] += l2;
+            for (int a = 0; a < m; a++) {
+                if (index[a] != 0) {
+                    gradient[a] += l2 * beta[index[a]];
+                    hessian[a][a] += l2;
+                }
             }
             double[] delta = solve(hessian, gradient);
+            double before = loss(x, labels, l2, negativeWeight, beta);
+            double[] start = beta.clone();
+            double scale = 1.0;
+            // Halve the step until the loss falls: a full Newton step can overshoot far from the optimum.
+            for (int halving = 0; halving < 40; halving++) {
+                for (int a = 0; a < m; a++) {
+                    beta[index[a]] = start[index[a]] - scale * delta[a];
+                }
+                if (loss(x, labels, l2, negativeWeight, beta) <= before) {
+                    break;
+                }
+                scale /= 2;
+            }
             double change = 0;
-            for (int i = 0; i < n; i++) {
-                beta[i] -= delta[i];
-                change = Math.max(change, Math.abs(delta[i]));
+            for (int a = 0; a < m; a++) {
+                change = Math.max(change, Math.abs(scale * delta[a]));
             }
             if (change < 1e-8) {
-                break;
+                return;
             }
         }
-        return new LogisticFit(Arrays.copyOfRange(beta, 1, n), beta[0]);
+    }
+
+    private static double loss(double[][] x, boolean[] labels, double l2, double negativeWeight, double[] beta) {
+        double loss = 0;
+        for (int r = 0; r < x.length; r++) {
+            double z = dot(beta, x[r]);
+            // log(1 + e^z) without overflow, minus z for the positive rows.
+            double softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+            loss += labels[r] ? softplus - z : negativeWeight * softplus;
+        }
+        for (int i = 1; i < beta.length; i++) {
+            loss += l2 / 2 * beta[i] * beta[i];
+        }
+        return loss;
+    }
+
+    private static double[] gradient(double[][] x, boolean[] labels, double l2, double negativeWeight, double[] beta) {
+        double[] gradient = new double[beta.length];
+        for (int r = 0; r < x.length; r++) {
+            double p = sigmoid(dot(beta, x[r]));
+            double error = (labels[r] ? 1.0 : negativeWeight) * (p - (labels[r] ? 1 : 0));
+            for (int i = 0; i < beta.length; i++) {
+                gradient[i] += error * x[r][i];
+            }
+        }
+        for (int i = 1; i < beta.length; i++) {
+            gradient[i] += l2 * beta[i];
+        }
+        return gradient;
     }
 
     private static double[] withBias(double[] row) {

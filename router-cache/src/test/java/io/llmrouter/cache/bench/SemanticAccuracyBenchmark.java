@@ -112,13 +112,13 @@ class SemanticAccuracyBenchmark {
             labels[i] = rows.get(i).pair().same();
             features.add(rows.get(i).features().values());
         }
-        return LogisticFit.fit(features, labels, L2, NEGATIVE_WEIGHT);
+        return LogisticFit.fit(features, labels, L2, NEGATIVE_WEIGHT, PairFeatures.DIRECTIONS);
     }
 
-    /** Pairs the model decides on: close enough to be candidates and breaking no hard rule. */
+    /** Pairs the model decides on: close enough to be candidates, breaking no hard rule, not merely re-punctuated. */
     private static List<VerifiedPair> fitRows(List<VerifiedPair> training) {
         return training.stream()
-                .filter(p -> p.cosine() >= FIT_FROM_COSINE && p.features().brokenRule() == null)
+                .filter(p -> p.cosine() >= FIT_FROM_COSINE && p.features().brokenRule() == null && !p.features().sameWording())
                 .toList();
     }
 
