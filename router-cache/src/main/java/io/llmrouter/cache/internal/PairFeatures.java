@@ -67,7 +67,8 @@ public final class PairFeatures {
         boolean numbersDiffer = !a.numbers().equals(b.numbers());
         boolean negationDiffers = (a.negations() % 2) != (b.negations() % 2);
         boolean datesDiffer = !a.dates().equals(b.dates());
-        boolean unitsDiffer = !a.units().equals(b.units());
+        // A unit named on one side only is usually implied on the other ("under 15000" in a rupee market).
+        boolean unitsDiffer = !a.units().isEmpty() && !b.units().isEmpty() && !a.units().equals(b.units());
         boolean nameMissingInB = missingName(a.names(), b);
         boolean nameMissingInA = missingName(b.names(), a);
         boolean questionWordsDiffer = !a.questionWords().isEmpty() && !b.questionWords().isEmpty()
@@ -156,7 +157,7 @@ public final class PairFeatures {
         NEGATION_DIFFERS,
         /** They name different months, weekdays, years or relative days. */
         DATES_DIFFER,
-        /** They use different units or currencies. */
+        /** Both name units or currencies, and not the same ones. */
         UNITS_DIFFER,
         /** One is less than {@value #MIN_LENGTH_RATIO} times as long as the other. */
         LENGTHS_DIFFER;

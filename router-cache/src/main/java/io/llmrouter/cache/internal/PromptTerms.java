@@ -32,7 +32,7 @@ public record PromptTerms(List<String> words, Set<String> contentWords, Set<Stri
                           String questionType, boolean firstPerson, boolean secondPerson, List<String> stems,
                           int questions) {
 
-    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+(?:[.,'’][\\p{L}\\p{N}]+)*|[%$€£¥]");
+    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+(?:[.,'’][\\p{L}\\p{N}]+)*|[%$€£¥₹]");
     private static final Pattern DIGITS = Pattern.compile("\\p{N}");
     private static final Pattern YEAR = Pattern.compile("(1[5-9]|20)\\d\\d");
 
@@ -62,7 +62,7 @@ public record PromptTerms(List<String> words, Set<String> contentWords, Set<Stri
             Map.entry("eight", "8"), Map.entry("nine", "9"), Map.entry("ten", "10"), Map.entry("eleven", "11"),
             Map.entry("twelve", "12"), Map.entry("twenty", "20"), Map.entry("thirty", "30"),
             Map.entry("fifty", "50"), Map.entry("hundred", "100"), Map.entry("thousand", "1000"),
-            Map.entry("million", "1000000"), Map.entry("billion", "1000000000"), Map.entry("first", "1"),
+            Map.entry("million", "1000000"), Map.entry("billion", "1000000000"),
             Map.entry("second", "2"), Map.entry("third", "3"), Map.entry("dozen", "12"), Map.entry("half", "0.5"));
     private static final Set<String> DATE_WORDS = Set.of(
             "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
@@ -81,7 +81,7 @@ public record PromptTerms(List<String> words, Set<String> contentWords, Set<Stri
             Map.entry("%", "percent"), Map.entry("percent", "percent"), Map.entry("$", "dollar"),
             Map.entry("dollar", "dollar"), Map.entry("usd", "dollar"), Map.entry("€", "euro"),
             Map.entry("euro", "euro"), Map.entry("eur", "euro"), Map.entry("£", "pound-sterling"),
-            Map.entry("gbp", "pound-sterling"), Map.entry("¥", "yen"), Map.entry("yen", "yen"),
+            Map.entry("gbp", "pound-sterling"), Map.entry("¥", "yen"), Map.entry("₹", "rupee"), Map.entry("yen", "yen"),
             Map.entry("rupee", "rupee"), Map.entry("rs", "rupee"), Map.entry("inr", "rupee"),
             Map.entry("second", "second"), Map.entry("minute", "minute"), Map.entry("hour", "hour"),
             Map.entry("day", "day"), Map.entry("week", "week"), Map.entry("month", "month"),
