@@ -47,19 +47,24 @@ public final class MiniLmEmbedder implements Embedder {
         }
     }
 
-    /** Loads the model into {@code workDirectory}, with as many concurrent predictions as there are cores. */
+    /**
+     * Loads the model into {@code workDirectory}: as many concurrent calls as cores, one thread each. On a machine
+     * shared with a broker and stream threads, single-threaded calls hold up better than one call spread over
+     * every core (see docs/benchmarks.md).
+     */
     public static MiniLmEmbedder load(Path workDirectory) {
-        return load(workDirectory, Runtime.getRuntime().availableProcessors());
+        return load(workDirectory, Runtime.getRuntime().availableProcessors(), 1);
     }
 
     /**
      * Loads the model, extracting its files into {@code workDirectory} if they are not there yet.
      *
-     * @param concurrency how many calls may run the model at the same time; more callers wait
+     * @param concurrency    how many calls may run the model at the same time; more callers wait
+     * @param threadsPerCall how many threads ONNX Runtime uses inside one call
      */
-    public static MiniLmEmbedder load(Path workDirectory, int concurrency) {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1");
+    public static MiniLmEmbedder load(Path workDirectory, int concurrency, int threadsPerCall) {
+        if (concurrency < 1 || threadsPerCall < 1) {
+            throw new IllegalArgumentException("concurrency and threadsPerCall must be at least 1");
         }
         // DJL reads these on every lookup: never download a model or native library, never report usage.
         System.setProperty("ai.djl.offline", "true");
@@ -89,6 +94,8 @@ public final class MiniLmEmbedder implements Embedder {
                     .optModelPath(files.directory())
                     .optModelName(MiniLmFiles.MODEL_NAME)
                     .optTranslator(translator)
+                    .optOption("intraOpNumThreads", Integer.toString(threadsPerCall))
+                    .optOption("interOpNumThreads", "1")
                     .build();
             return new MiniLmEmbedder(criteria.loadModel(), tokenizer, concurrency);
         } catch (IOException e) {

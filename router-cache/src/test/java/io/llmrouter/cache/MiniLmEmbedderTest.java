@@ -18,7 +18,7 @@ class MiniLmEmbedderTest {
 
     @BeforeAll
     static void load() {
-        embedder = MiniLmEmbedder.load(ModelDirectory.path(), 2);
+        embedder = MiniLmEmbedder.load(ModelDirectory.path(), 2, 1);
     }
 
     @AfterAll

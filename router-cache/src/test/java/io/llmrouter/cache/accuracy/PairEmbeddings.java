@@ -47,18 +47,18 @@ public final class PairEmbeddings {
         return scored;
     }
 
-    /** Texts of similar length share a batch, so little of each batch is padding. */
+    /** Texts of similar length share a batch, so little of each batch is padding; batches run on every core. */
     private static Map<String, float[]> embed(List<String> texts, Embedder embedder) {
         texts.sort(Comparator.comparingInt(String::length));
-        Map<String, float[]> vectors = new HashMap<>();
-        for (int from = 0; from < texts.size(); from += BATCH) {
-            List<String> batch = texts.subList(from, Math.min(texts.size(), from + BATCH));
+        Map<String, float[]> vectors = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.stream.IntStream.range(0, (texts.size() + BATCH - 1) / BATCH).parallel().forEach(b -> {
+            List<String> batch = texts.subList(b * BATCH, Math.min(texts.size(), (b + 1) * BATCH));
             List<float[]> embedded = embedder.embedAll(batch);
             for (int i = 0; i < batch.size(); i++) {
                 vectors.put(batch.get(i), embedded.get(i));
             }
-        }
-        return vectors;
+        });
+        return new HashMap<>(vectors);
     }
 
     private static double dot(float[] a, float[] b) {
