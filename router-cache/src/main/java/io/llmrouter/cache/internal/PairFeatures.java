@@ -88,7 +88,7 @@ public final class PairFeatures {
             flag(unmatchedA > 0 && unmatchedB > 0),
             flag(nameMissingInA && nameMissingInB),
             flag(nameMissingInA != nameMissingInB),
-            jaccard(charTrigrams(first), charTrigrams(second)),
+            trigramJaccard(charTrigrams(first), charTrigrams(second)),
             flag(!a.words().isEmpty() && !b.words().isEmpty() && a.words().get(0).equals(b.words().get(0))),
             cosine * cosine,
             Math.log(Math.max(1e-6, 1 - cosine)),
@@ -187,13 +187,42 @@ public final class PairFeatures {
         return (double) shared / (a.size() + b.size() - shared);
     }
 
-    private static Set<String> charTrigrams(String text) {
-        String folded = text.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
-        Set<String> trigrams = new HashSet<>();
-        for (int i = 0; i + 3 <= folded.length(); i++) {
-            trigrams.add(folded.substring(i, i + 3));
+    /** Distinct lower-case character trigrams, runs of spaces folded to one, each packed into a long and sorted. */
+    private static long[] charTrigrams(String text) {
+        char[] folded = new char[text.length()];
+        int length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = Character.toLowerCase(text.charAt(i));
+            boolean space = Character.isWhitespace(c);
+            if (space && length > 0 && folded[length - 1] == ' ') {
+                continue;
+            }
+            folded[length++] = space ? ' ' : c;
         }
-        return trigrams;
+        long[] trigrams = new long[Math.max(0, length - 2)];
+        for (int i = 0; i < trigrams.length; i++) {
+            trigrams[i] = ((long) folded[i] << 32) | ((long) folded[i + 1] << 16) | folded[i + 2];
+        }
+        return java.util.Arrays.stream(trigrams).sorted().distinct().toArray();
+    }
+
+    private static double trigramJaccard(long[] a, long[] b) {
+        if (a.length == 0 && b.length == 0) {
+            return 1.0;
+        }
+        int shared = 0;
+        for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+            if (a[i] == b[j]) {
+                shared++;
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return (double) shared / (a.length + b.length - shared);
     }
 
     /** Longest common subsequence of the shared words, over the shorter sequence: 1 when they keep their order. */
