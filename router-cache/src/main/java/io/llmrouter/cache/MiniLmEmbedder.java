@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -27,8 +29,11 @@ public final class MiniLmEmbedder implements Embedder {
     public static final int DIMENSIONS = 384;
     /** Tokens kept per text; the model was trained on at most 256 word pieces. */
     public static final int MAX_TOKENS = 256;
-    /** Texts sent to the model in one call; larger inputs are split into batches of this size. */
-    public static final int MAX_BATCH = 64;
+    /**
+     * Texts sent to the model in one call. Larger inputs are sorted by length and cut into batches of this size:
+     * every text in a batch is padded to the batch's longest, so mixing a long text with short ones wastes work.
+     */
+    public static final int MAX_BATCH = 16;
 
     private final ZooModel<String, float[]> model;
     private final HuggingFaceTokenizer tokenizer;
@@ -122,14 +127,26 @@ public final class MiniLmEmbedder implements Embedder {
         if (texts.isEmpty()) {
             return List.of();
         }
+        Integer[] byLength = new Integer[texts.size()];
+        for (int i = 0; i < byLength.length; i++) {
+            byLength[i] = i;
+        }
+        Arrays.sort(byLength, Comparator.comparingInt(i -> texts.get(i).length()));
         Predictor<String, float[]> predictor = borrow();
         try {
-            List<float[]> vectors = new ArrayList<>(texts.size());
-            for (int from = 0; from < texts.size(); from += MAX_BATCH) {
-                List<String> batch = texts.subList(from, Math.min(texts.size(), from + MAX_BATCH));
-                vectors.addAll(predictor.batchPredict(batch));
+            float[][] vectors = new float[texts.size()][];
+            for (int from = 0; from < byLength.length; from += MAX_BATCH) {
+                int to = Math.min(byLength.length, from + MAX_BATCH);
+                List<String> batch = new ArrayList<>(to - from);
+                for (int k = from; k < to; k++) {
+                    batch.add(texts.get(byLength[k]));
+                }
+                List<float[]> embedded = predictor.batchPredict(batch);
+                for (int k = from; k < to; k++) {
+                    vectors[byLength[k]] = embedded.get(k - from);
+                }
             }
-            return vectors;
+            return Arrays.asList(vectors);
         } catch (TranslateException e) {
             throw new IllegalStateException("embedding failed", e);
         } finally {

@@ -1,5 +1,6 @@
 package io.llmrouter.cache.internal;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -203,7 +204,7 @@ public final class PairFeatures {
         for (int i = 0; i < trigrams.length; i++) {
             trigrams[i] = ((long) folded[i] << 32) | ((long) folded[i + 1] << 16) | folded[i + 2];
         }
-        return java.util.Arrays.stream(trigrams).sorted().distinct().toArray();
+        return Arrays.stream(trigrams).sorted().distinct().toArray();
     }
 
     private static double trigramJaccard(long[] a, long[] b) {

@@ -2,6 +2,7 @@ package io.llmrouter.cache.accuracy;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Fits a logistic regression with a small L2 penalty and a sign on each weight, by Newton's method over the
@@ -64,7 +65,7 @@ public record LogisticFit(double[] weights, double bias) {
 
     private static void newton(double[][] x, boolean[] labels, double l2, double negativeWeight, boolean[] free,
                                double[] beta) {
-        int[] index = java.util.stream.IntStream.range(0, beta.length).filter(i -> free[i]).toArray();
+        int[] index = IntStream.range(0, beta.length).filter(i -> free[i]).toArray();
         int m = index.length;
         for (int step = 0; step < MAX_NEWTON_STEPS; step++) {
             double[] gradient = new double[m];

@@ -1,6 +1,8 @@
 package io.llmrouter.cache.accuracy;
 
 import io.llmrouter.cache.Embedder;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -14,6 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /** Embeds the texts of many pairs at once and scores each pair by cosine. */
 public final class PairEmbeddings {
@@ -50,8 +54,8 @@ public final class PairEmbeddings {
     /** Texts of similar length share a batch, so little of each batch is padding; batches run on every core. */
     private static Map<String, float[]> embed(List<String> texts, Embedder embedder) {
         texts.sort(Comparator.comparingInt(String::length));
-        Map<String, float[]> vectors = new java.util.concurrent.ConcurrentHashMap<>();
-        java.util.stream.IntStream.range(0, (texts.size() + BATCH - 1) / BATCH).parallel().forEach(b -> {
+        Map<String, float[]> vectors = new ConcurrentHashMap<>();
+        IntStream.range(0, (texts.size() + BATCH - 1) / BATCH).parallel().forEach(b -> {
             List<String> batch = texts.subList(b * BATCH, Math.min(texts.size(), (b + 1) * BATCH));
             List<float[]> embedded = embedder.embedAll(batch);
             for (int i = 0; i < batch.size(); i++) {
@@ -70,7 +74,7 @@ public final class PairEmbeddings {
     }
 
     private static Map<String, float[]> read(Path file) {
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             int count = in.readInt();
             Map<String, float[]> vectors = new HashMap<>(count * 2);
             for (int i = 0; i < count; i++) {
@@ -91,7 +95,7 @@ public final class PairEmbeddings {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (DataOutputStream out = new DataOutputStream(
-                    new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+                    new BufferedOutputStream(Files.newOutputStream(file)))) {
                 out.writeInt(vectors.size());
                 for (Map.Entry<String, float[]> entry : vectors.entrySet()) {
                     out.writeUTF(entry.getKey());

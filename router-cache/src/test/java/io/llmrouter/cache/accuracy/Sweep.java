@@ -3,6 +3,7 @@ package io.llmrouter.cache.accuracy;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleFunction;
+import java.util.function.Function;
 
 /** Tables of a hit decision's outcomes as one of its settings varies, in Markdown. */
 public final class Sweep {
@@ -43,7 +44,7 @@ public final class Sweep {
     }
 
     /** The pairs of one corpus and split. */
-    public static <P> List<P> select(List<P> pairs, java.util.function.Function<P, LabelledPair> label,
+    public static <P> List<P> select(List<P> pairs, Function<P, LabelledPair> label,
                                      Corpus corpus, boolean heldOut) {
         return pairs.stream()
                 .filter(p -> label.apply(p).corpus() == corpus && label.apply(p).heldOut() == heldOut)

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /** Writes scored pairs as tab-separated lines for inspection outside the JVM. */
@@ -20,7 +21,7 @@ final class PairDump {
                 var p = scored.pair();
                 out.printf("%s\t%d\t%b\t%.2f\t%.5f\t%s\t%s\t%s\t%s%n", p.corpus(), p.index(), p.heldOut(), p.score(),
                         scored.cosine(), scored.features().brokenRule(),
-                        java.util.Arrays.toString(scored.features().values()), p.first().replace('\t', ' '), p.second().replace('\t', ' '));
+                        Arrays.toString(scored.features().values()), p.first().replace('\t', ' '), p.second().replace('\t', ' '));
             }
         }
     }
