@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
-import com.github.jelmerk.hnswlib.core.DistanceFunctions;
 import com.github.jelmerk.hnswlib.core.Item;
 import com.github.jelmerk.hnswlib.core.SearchResult;
 import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
@@ -58,7 +57,7 @@ public final class HnswVectors implements VectorIndex {
     public static HnswVectors build(Collection<StoredEntry> entries, SemanticCacheSettings settings) {
         int slots = Math.max(MIN_SLOTS, entries.size() * 2);
         HnswIndex<Long, float[], IndexedVector, Float> index = HnswIndex
-                .newBuilder(settings.dimensions(), DistanceFunctions.FLOAT_INNER_PRODUCT, slots)
+                .newBuilder(settings.dimensions(), new InnerProductDistance(), slots)
                 .withM(settings.m())
                 .withEfConstruction(settings.efConstruction())
                 .withEf(settings.ef())
