@@ -73,4 +73,24 @@ class CacheIT {
             assertThat(cacheHeader(repeat)).isEqualTo("hit-exact");
         }
     }
+
+    @Test
+    void rephrasedQuestionIsAnsweredFromTheSemanticCache() {
+        try (RouterUnderTest router = RouterUnderTest.start()) {
+            HttpResponse<String> first = router.post("/chat/completions", deterministic("How do I reset my password?"));
+            askUntilExactHit(router, deterministic("How do I reset my password?"));
+
+            HttpResponse<String> rephrased = router.post("/chat/completions", deterministic("How can I reset my password?"));
+
+            assertThat(rephrased.statusCode()).isEqualTo(200);
+            assertThat(cacheHeader(rephrased)).isEqualTo("hit-semantic");
+            assertThat(rephrased.headers().firstValue("X-Router-Cache-Similarity")).isPresent();
+            assertThat(json(rephrased).at("/choices/0/message/content").asText())
+                    .isEqualTo(json(first).at("/choices/0/message/content").asText());
+
+            String otherSystem = "{\"model\":\"auto\",\"temperature\":0,\"messages\":[{\"role\":\"system\","
+                    + "\"content\":\"Answer in French.\"},{\"role\":\"user\",\"content\":\"How can I reset my password?\"}]}";
+            assertThat(cacheHeader(router.post("/chat/completions", otherSystem))).isEqualTo("miss");
+        }
+    }
 }

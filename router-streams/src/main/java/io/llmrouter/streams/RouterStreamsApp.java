@@ -51,7 +51,9 @@ public final class RouterStreamsApp implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ReplyTopicDirectory topics = new ReplyTopicDirectory(config.kafka().adminProperties(), clock);
         CacheStats cacheStats = new CacheStats();
-        SemanticTier semantic = SemanticTiers.from(config.cache(), clock);
+        // Shared by every run on the machine: the model files never change, and unpacking them takes a while.
+        SemanticTier semantic = SemanticTiers.from(config.cache(), clock,
+                Path.of(System.getProperty("java.io.tmpdir"), "llm-router-models"));
         KafkaStreams streams = new KafkaStreams(
                 RouterTopology.build(config, availableProviders, topics::exists, clock, semantic, cacheStats),
                 properties(config, stateDir));
