@@ -30,6 +30,7 @@ import io.llmrouter.config.RouterConfig;
 import io.llmrouter.config.TopicProvisioner;
 import io.llmrouter.schemas.ErrorInfo;
 import io.llmrouter.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -175,6 +176,11 @@ public final class RouterBridge implements AutoCloseable {
     /** The port the bridge listens on. */
     public int port() {
         return server.actualPort();
+    }
+
+    /** The registry behind {@code /metrics}; parts in the same process add their meters to it. */
+    public MeterRegistry meterRegistry() {
+        return metrics.registry();
     }
 
     @Override

@@ -68,10 +68,12 @@ public final class StandaloneRouter implements AutoCloseable {
             RouterConfig running = simulators.config();
             new TopicProvisioner(running.kafka()).ensure(TopicProvisioner.sharedTopics(running));
             Set<String> available = ProviderAvailability.resolve(running);
-            parts.push(RouterStreamsApp.start(running, available, dataDir.resolve("streams")));
+            RouterStreamsApp streams = RouterStreamsApp.start(running, available, dataDir.resolve("streams"));
+            parts.push(streams);
             parts.push(WorkerPool.start(running, available, running.workers().concurrency()));
             RouterBridge bridge = RouterBridge.start(running, available);
             parts.push(bridge);
+            streams.bindMeters(bridge.meterRegistry());
             LOG.info("llm-router standalone ready in {} ms: http://localhost:{}/v1/chat/completions, providers {}{}",
                     (System.nanoTime() - started) / 1_000_000, bridge.port(), available,
                     available.contains("simulator") ? " (the simulator's answers are simulated, not a real model's)" : "");

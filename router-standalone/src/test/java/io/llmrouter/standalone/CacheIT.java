@@ -56,6 +56,10 @@ class CacheIT {
             HttpResponse<String> creative = router.post("/chat/completions",
                     "{\"model\":\"auto\",\"temperature\":0.9,\"messages\":[{\"role\":\"user\",\"content\":\"What is a topic?\"}]}");
             assertThat(cacheHeader(creative)).isEqualTo("bypass");
+
+            String metrics = router.getRoot("/metrics").body();
+            assertThat(metrics).containsPattern("llm_router_cache_lookups_total\\{result=\"hit\",tier=\"exact\"} [1-9]");
+            assertThat(metrics).contains("llm_router_cache_evictions_total{cause=\"capacity\",tier=\"exact\"}");
         }
     }
 

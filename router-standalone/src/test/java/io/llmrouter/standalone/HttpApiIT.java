@@ -37,9 +37,8 @@ class HttpApiIT {
         router.close();
     }
 
-    private static HttpResponse<String> get(String path) throws Exception {
-        String root = router.baseUrl().substring(0, router.baseUrl().length() - "/v1".length());
-        return HTTP.send(HttpRequest.newBuilder(URI.create(root + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(String path) {
+        return router.getRoot(path);
     }
 
     @Test

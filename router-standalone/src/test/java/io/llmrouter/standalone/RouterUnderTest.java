@@ -65,6 +65,12 @@ final class RouterUnderTest implements AutoCloseable {
         return send(request.build());
     }
 
+    /** GETs a path from the root, e.g. {@code /metrics}. */
+    HttpResponse<String> getRoot(String path) {
+        String root = baseUrl().substring(0, baseUrl().length() - "/v1".length());
+        return send(HttpRequest.newBuilder(URI.create(root + path)).GET().build());
+    }
+
     /** GETs a path under /v1. */
     HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build());

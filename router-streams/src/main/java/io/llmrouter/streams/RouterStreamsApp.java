@@ -15,6 +15,7 @@ import io.llmrouter.streams.internal.cache.CacheStores;
 import io.llmrouter.streams.internal.cache.SemanticTier;
 import io.llmrouter.streams.internal.cache.SemanticTiers;
 import io.llmrouter.streams.internal.ReplyTopicDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -86,6 +87,11 @@ public final class RouterStreamsApp implements AutoCloseable {
         ReadOnlyKeyValueStore<String, byte[]> entries = streams.store(StoreQueryParameters.fromNameAndType(
                 CacheStores.ENTRIES, QueryableStoreTypes.<String, byte[]>keyValueStore()));
         return entries.get(cacheKey) != null;
+    }
+
+    /** Registers this instance's cache meters (lookups, bypasses, evictions) with a registry. */
+    public void bindMeters(MeterRegistry registry) {
+        CacheMeters.bind(registry, cacheStats, semantic);
     }
 
     /** Hits, misses and evictions of the caches in this instance. */

@@ -8,6 +8,7 @@ import io.llmrouter.config.ProviderAvailability;
 import io.llmrouter.config.RouterConfig;
 import io.llmrouter.config.RunningPart;
 import io.llmrouter.config.TopicProvisioner;
+import io.llmrouter.streams.internal.MetricsEndpoint;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,12 +24,21 @@ public final class RouterStreamsMain implements Callable<Integer> {
     @Option(names = "--state-dir", defaultValue = "data/streams", description = "Where state stores live (default: ${DEFAULT-VALUE}).")
     private Path stateDir;
 
+    @Option(names = "--metrics-port", defaultValue = "9404",
+            description = "Port of GET /metrics (Prometheus), 0 for none (default: ${DEFAULT-VALUE}).")
+    private int metricsPort;
+
     @Override
     public Integer call() throws InterruptedException {
         RouterConfig config = ConfigLoader.loadOrBundled(configFile);
         new TopicProvisioner(config.kafka()).ensure(TopicProvisioner.sharedTopics(config));
-        RunningPart.awaitShutdown("router-streams",
-                RouterStreamsApp.start(config, ProviderAvailability.resolve(config), stateDir));
+        RouterStreamsApp app = RouterStreamsApp.start(config, ProviderAvailability.resolve(config), stateDir);
+        if (metricsPort > 0) {
+            MetricsEndpoint metrics = MetricsEndpoint.start(metricsPort);
+            app.bindMeters(metrics.registry());
+            Runtime.getRuntime().addShutdownHook(new Thread(metrics::close, "metrics-shutdown"));
+        }
+        RunningPart.awaitShutdown("router-streams", app);
         return 0;
     }
 

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
@@ -84,6 +85,11 @@ public final class BridgeMetrics implements CallObserver, AutoCloseable {
                     .serviceLevelObjectives(LATENCY_BUCKETS).tags(served.and("api", call.api())).register(registry)
                     .record(call.firstTokenNanos(), TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** The registry behind {@code /metrics}, so parts sharing the process can add their meters. */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     /** Every meter in Prometheus' text exposition format. */

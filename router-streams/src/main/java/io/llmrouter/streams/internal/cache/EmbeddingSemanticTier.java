@@ -5,6 +5,7 @@ import java.util.Optional;
 import io.llmrouter.cache.Embedder;
 import io.llmrouter.cache.HitVerifier;
 import io.llmrouter.cache.SemanticCache;
+import io.llmrouter.cache.SemanticCacheStats;
 import io.llmrouter.cache.SemanticEntry;
 import io.llmrouter.cache.SemanticHit;
 import io.llmrouter.cache.SemanticScope;
@@ -46,6 +47,11 @@ final class EmbeddingSemanticTier implements SemanticTier {
     @Override
     public void remove(String key) {
         index.remove(key);
+    }
+
+    @Override
+    public Optional<SemanticCacheStats> stats() {
+        return Optional.of(index.stats());
     }
 
     @Override

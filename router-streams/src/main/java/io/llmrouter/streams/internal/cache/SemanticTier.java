@@ -2,6 +2,7 @@ package io.llmrouter.streams.internal.cache;
 
 import java.util.Optional;
 
+import io.llmrouter.cache.SemanticCacheStats;
 import io.llmrouter.cache.SemanticEntry;
 import io.llmrouter.cache.SemanticHit;
 import io.llmrouter.cache.SemanticScope;
@@ -41,6 +42,11 @@ public interface SemanticTier extends AutoCloseable {
 
     /** Forgets a cached answer. */
     void remove(String key);
+
+    /** The index's counters; empty when the tier is off. */
+    default Optional<SemanticCacheStats> stats() {
+        return Optional.empty();
+    }
 
     /** Frees the embedding model, if any. */
     @Override
