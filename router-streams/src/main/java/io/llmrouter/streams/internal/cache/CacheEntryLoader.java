@@ -1,6 +1,9 @@
 package io.llmrouter.streams.internal.cache;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 import io.llmrouter.cache.SemanticEntry;
 import io.llmrouter.cache.SemanticScope;
@@ -18,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps this instance's copy of every cached answer: the global store, and the semantic index beside it.
- * The index lives in memory, so it is rebuilt from the store when the instance starts.
+ * The index lives in memory, so it is rebuilt from the store when the instance starts, in the background.
  */
 public final class CacheEntryLoader implements Processor<String, byte[], Void, Void> {
 
@@ -40,15 +43,14 @@ public final class CacheEntryLoader implements Processor<String, byte[], Void, V
             return;
         }
         long now = clock.millis();
-        int indexed = 0;
+        List<SemanticEntry> stored = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = entries.all()) {
             while (all.hasNext()) {
-                if (index(all.next().value, now)) {
-                    indexed++;
-                }
+                semanticEntry(all.next().value, now).ifPresent(stored::add);
             }
         }
-        LOG.info("Semantic cache rebuilt with {} cached prompts", indexed);
+        LOG.info("Rebuilding the semantic index from {} cached prompts", stored.size());
+        semantic.putInBackground(stored);
     }
 
     @Override
@@ -63,24 +65,23 @@ public final class CacheEntryLoader implements Processor<String, byte[], Void, V
         }
         entries.put(record.key(), record.value());
         if (semantic.enabled()) {
-            index(record.value(), clock.millis());
+            semanticEntry(record.value(), clock.millis()).ifPresent(semantic::put);
         }
     }
 
-    private boolean index(byte[] value, long now) {
+    private static Optional<SemanticEntry> semanticEntry(byte[] value, long now) {
         try {
             CacheEntry entry = WireFormat.fromBytes(value, CacheEntry.class);
             CacheDirective directive = entry.directive();
             if (entry.isExpired(now) || directive.prompt() == null || directive.vector() == null) {
-                return false;
+                return Optional.empty();
             }
-            semantic.put(new SemanticEntry(directive.key(),
+            return Optional.of(new SemanticEntry(directive.key(),
                     new SemanticScope(directive.tenant(), directive.modelGroup(), directive.contextHash()),
                     directive.prompt(), VectorCodec.decode(directive.vector()), entry.expiresAt()));
-            return true;
         } catch (RuntimeException e) {
             LOG.warn("Skipping an unreadable cache entry", e);
-            return false;
+            return Optional.empty();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.llmrouter.streams.internal.cache;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.llmrouter.cache.SemanticCacheStats;
@@ -42,6 +43,14 @@ public interface SemanticTier extends AutoCloseable {
 
     /** Forgets a cached answer. */
     void remove(String key);
+
+    /**
+     * Makes many cached answers findable without holding up the caller: a restarted instance serves exact
+     * hits at once and semantic hits as the index fills.
+     */
+    default void putInBackground(List<SemanticEntry> entries) {
+        entries.forEach(this::put);
+    }
 
     /** The index's counters; empty when the tier is off. */
     default Optional<SemanticCacheStats> stats() {
