@@ -38,9 +38,9 @@ public record RoutingSettings(
 
     /** Weights used for strategies the configuration leaves out. */
     public static final Map<RoutingStrategy, Weights> DEFAULT_WEIGHTS = Map.of(
-            RoutingStrategy.COST, new Weights(0.7, 0.2, 0.1),
+            RoutingStrategy.COST, new Weights(0.8, 0.1, 0.1),
             RoutingStrategy.QUALITY, new Weights(0.1, 0.8, 0.1),
-            RoutingStrategy.LATENCY, new Weights(0.1, 0.2, 0.7),
+            RoutingStrategy.LATENCY, new Weights(0.1, 0.1, 0.8),
             RoutingStrategy.BALANCED, new Weights(0.34, 0.33, 0.33),
             RoutingStrategy.LOCAL_FIRST, new Weights(0.34, 0.33, 0.33),
             RoutingStrategy.ORDERED, new Weights(0.34, 0.33, 0.33));
