@@ -10,9 +10,11 @@ import io.llmrouter.config.ClassifierSettings;
 
 /**
  * Judges whether a prompt is simple or complex from signals anyone can check, each worth points:
- * code (a fenced block 2, code-like lines or programming verbs 1 each, at most 2), multi-step reasoning
- * (each reasoning phrase 1, at most 3; three or more numbered steps or questions 1), and length (a prompt
- * over the long-prompt token limit 2, over a quarter of it 1). A prompt is complex at the threshold (2).
+ * code (a fenced block or a programming task such as "write a function", "implement", "regex", "stack trace":
+ * 2; a code-like line: 1; at most 2 in all), reasoning (an explicit request such as "step by step", "prove",
+ * "show your work": 2; each other reasoning word such as "compare", "trade-offs", "design", "why does": 1;
+ * three or more numbered steps or questions: 1), and length (over the long-prompt token limit: 2, over a
+ * quarter of it: 1). A prompt is complex from the threshold (2 points) on.
  */
 public final class ComplexityClassifier {
 
@@ -25,10 +27,13 @@ public final class ComplexityClassifier {
             "\\b(implement|refactor|debug|compile|stack ?trace|unit tests?|regex|regular expression|algorithm|"
                     + "(write|fix|optimi[sz]e|review) (a |an |the |this |my )?(function|program|script|class|method|"
                     + "query|code|sql|test)|time complexity|big-o|segfault|null ?pointer|exception)\\b");
+    private static final Pattern EXPLICIT_REASONING = Pattern.compile(
+            "\\b(step[- ]by[- ]step|prove|proof|derive|show your (reasoning|work|working)|in detail|walk me through|"
+                    + "reason about)\\b");
     private static final Pattern REASONING = Pattern.compile(
-            "\\b(step[- ]by[- ]step|prove|proof|derive|analy[sz]e|compare|trade-?offs?|pros and cons|design|"
-                    + "architect|plan|strateg(y|ies)|evaluate|justify|calculate|estimate|optimi[sz]e|why does|"
-                    + "why is|explain why|explain how|what would happen|reason about|in detail|critique)\\b");
+            "\\b(analy[sz]e|compare|trade-?offs?|pros and cons|design|architect|plan|strateg(y|ies)|evaluate|"
+                    + "justify|calculate|estimate|optimi[sz]e|why does|why is|explain why|explain how|"
+                    + "what would happen|what could go wrong|root cause|failure modes?|critique)\\b");
     private static final Pattern NUMBERED = Pattern.compile("(?m)^\\s*(\\d+[.)]|[-*])\\s+\\S");
 
     private final ClassifierSettings settings;
@@ -66,22 +71,26 @@ public final class ComplexityClassifier {
             signals.add("code: fenced block");
             return 2;
         }
-        int points = 0;
-        Matcher line = CODE_LINE.matcher(text);
-        if (line.find()) {
-            signals.add("code: code-like line '" + line.group().trim() + "'");
-            points++;
-        }
         Matcher task = CODE_TASK.matcher(text.toLowerCase(Locale.ROOT));
         if (task.find()) {
             signals.add("code: '" + task.group() + "'");
-            points++;
+            return 2;
         }
-        return points;
+        Matcher line = CODE_LINE.matcher(text);
+        if (line.find()) {
+            signals.add("code: code-like line '" + line.group().trim() + "'");
+            return 1;
+        }
+        return 0;
     }
 
     private static int reasoningPoints(String text, List<String> signals) {
         String lower = text.toLowerCase(Locale.ROOT);
+        Matcher explicit = EXPLICIT_REASONING.matcher(lower);
+        if (explicit.find()) {
+            signals.add("reasoning asked for: '" + explicit.group() + "'");
+            return 2;
+        }
         Matcher phrase = REASONING.matcher(lower);
         List<String> found = new ArrayList<>();
         while (phrase.find() && found.size() < 3) {
