@@ -45,8 +45,12 @@ public final class TokenCounter {
             Encoding encoding = own.get();
             return shape.tokens(encoding.getName(), encoding::countTokensOrdinary);
         }
-        return shape.tokens("~" + fallback.getName(),
-                text -> (int) Math.ceil(fallback.countTokensOrdinary(text) * APPROXIMATION_MARGIN));
+        int[] reference = shape.tokens(fallback.getName(), fallback::countTokensOrdinary);
+        int[] approximate = new int[reference.length];
+        for (int i = 0; i < reference.length; i++) {
+            approximate[i] = (int) Math.ceil(reference[i] * APPROXIMATION_MARGIN);
+        }
+        return approximate;
     }
 
     /** Tokens of the prompt in cl100k, the reference the classifier uses. */
