@@ -32,7 +32,9 @@ public record RouterConfig(
         @JsonProperty("routing") RoutingSettings routing) {
 
     /** Model names that mean "let the router choose by the route of the request's priority". */
-    public static final Set<String> VIRTUAL_MODELS = Set.of("auto", "fast", "cheap", "quality");
+    public static final Set<String> VIRTUAL_MODELS = Set.of("auto");
+    /** Virtual models that name a strategy over the route of the request's priority (routing.virtual-models). */
+    public static final Set<String> STRATEGY_MODELS = Set.of("fast", "cheap", "quality");
     /** The route used by priorities that have none of their own. */
     public static final String DEFAULT_ROUTE = "default";
 

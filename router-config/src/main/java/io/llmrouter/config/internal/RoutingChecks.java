@@ -35,14 +35,16 @@ final class RoutingChecks {
             check(w.total() > 0, path + ": at least one weight must be above 0");
         });
         RoutingSettings.LocalFirst localFirst = routing.localFirst();
-        check(localFirst.share() > 0 && localFirst.share() <= 1, "routing.local-first.share: must be above 0 and at most 1");
+        check(localFirst.share() > 0 && localFirst.share() <= 1,
+                "routing.local-first.share: must be above 0 and at most 1");
         check(localFirst.base() != RoutingStrategy.LOCAL_FIRST && localFirst.base() != RoutingStrategy.ORDERED,
                 "routing.local-first.base: must be cost, quality, latency or balanced");
         check(routing.expectedCompletionTokens() >= 0, "routing.expected-completion-tokens: must not be negative");
         checkVirtualModels(routing.virtualModels());
         routing.groups().forEach(this::checkGroup);
         check(routing.classifier().threshold() >= 1, "routing.classifier.threshold: must be at least 1");
-        check(routing.classifier().longPromptTokens() >= 1, "routing.classifier.long-prompt-tokens: must be at least 1");
+        check(routing.classifier().longPromptTokens() >= 1,
+                "routing.classifier.long-prompt-tokens: must be at least 1");
         checkHealth(routing);
         for (int i = 0; i < routing.policies().size(); i++) {
             PolicyRef policy = routing.policies().get(i);
@@ -77,7 +79,8 @@ final class RoutingChecks {
 
     private void checkGroup(String name, ModelGroup group) {
         String path = "routing.groups." + name;
-        if (RouterConfig.VIRTUAL_MODELS.contains(name) || servedByName(name)) {
+        boolean taken = RouterConfig.VIRTUAL_MODELS.contains(name) || RouterConfig.STRATEGY_MODELS.contains(name);
+        if (taken || servedByName(name)) {
             problems.add(path + ": the name is taken by a virtual or configured model");
         }
         if (group == null || group.members().isEmpty()) {

@@ -64,7 +64,7 @@ final class RouteResolver {
         if ("auto".equals(model)) {
             return auto(request, shape, asked);
         }
-        if (RouterConfig.VIRTUAL_MODELS.contains(model)) {
+        if (RouterConfig.STRATEGY_MODELS.contains(model)) {
             RoutingSettings.VirtualModel virtual = routing.virtualModels().named(model);
             return viaRoute(request, virtual.route(), virtual.strategy(), "virtual model '" + model + "'", null);
         }
