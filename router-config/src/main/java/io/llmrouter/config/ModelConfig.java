@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param capabilities       what it supports beyond text chat: {@code vision}, {@code tools}, {@code json_mode}
  * @param quality            relative answer quality from 0 to 1, used by routing strategies
  * @param upstreamName       the model's name at the provider (an Azure deployment, say), when it differs
+ * @param labels             free-form tags routing policies may use, e.g. {@code gpu}
  */
 public record ModelConfig(
         @JsonProperty("input-price-per-mtok") double inputPricePerMtok,
@@ -20,7 +21,8 @@ public record ModelConfig(
         @JsonProperty("context-window") int contextWindow,
         @JsonProperty("capabilities") Set<String> capabilities,
         @JsonProperty("quality") Double quality,
-        @JsonProperty("upstream-name") String upstreamName) {
+        @JsonProperty("upstream-name") String upstreamName,
+        @JsonProperty("labels") Set<String> labels) {
 
     /** Capabilities a model can declare. */
     public static final Set<String> KNOWN_CAPABILITIES = Set.of("vision", "tools", "json_mode");
@@ -28,6 +30,13 @@ public record ModelConfig(
     public ModelConfig {
         capabilities = capabilities == null ? Set.of() : Set.copyOf(capabilities);
         quality = quality == null ? 0.5 : quality;
+        labels = labels == null ? Set.of() : Set.copyOf(labels);
+    }
+
+    /** A model without labels. */
+    public ModelConfig(double inputPricePerMtok, double outputPricePerMtok, int contextWindow, Set<String> capabilities,
+                       Double quality, String upstreamName) {
+        this(inputPricePerMtok, outputPricePerMtok, contextWindow, capabilities, quality, upstreamName, null);
     }
 
     /** Price in USD of one call with the given token counts. */

@@ -19,6 +19,7 @@ import io.llmrouter.schemas.Priority;
  * @param workers    the worker pools
  * @param standalone standalone mode
  * @param cache      the exact and semantic answer caches
+ * @param routing    strategies, virtual models, model groups, health and policies of the route step
  */
 public record RouterConfig(
         @JsonProperty("kafka") KafkaSettings kafka,
@@ -27,10 +28,13 @@ public record RouterConfig(
         @JsonProperty("bridge") BridgeSettings bridge,
         @JsonProperty("workers") WorkerSettings workers,
         @JsonProperty("standalone") StandaloneSettings standalone,
-        @JsonProperty("cache") CacheSettings cache) {
+        @JsonProperty("cache") CacheSettings cache,
+        @JsonProperty("routing") RoutingSettings routing) {
 
     /** Model names that mean "let the router choose by the route of the request's priority". */
     public static final Set<String> VIRTUAL_MODELS = Set.of("auto");
+    /** Virtual models that name a strategy over the route of the request's priority (routing.virtual-models). */
+    public static final Set<String> STRATEGY_MODELS = Set.of("fast", "cheap", "quality");
     /** The route used by priorities that have none of their own. */
     public static final String DEFAULT_ROUTE = "default";
 
@@ -41,6 +45,14 @@ public record RouterConfig(
         workers = workers == null ? WorkerSettings.DEFAULTS : workers;
         standalone = standalone == null ? StandaloneSettings.DEFAULTS : standalone;
         cache = cache == null ? CacheSettings.DEFAULTS : cache;
+        routing = routing == null ? RoutingSettings.DEFAULTS : routing;
+    }
+
+    /** A configuration with the default routing settings. */
+    public RouterConfig(KafkaSettings kafka, Map<String, ProviderConfig> providers, Map<String, RouteConfig> routes,
+                        BridgeSettings bridge, WorkerSettings workers, StandaloneSettings standalone,
+                        CacheSettings cache) {
+        this(kafka, providers, routes, bridge, workers, standalone, cache, null);
     }
 
     /** The route for a priority: its own, or the default one. */
@@ -57,26 +69,31 @@ public record RouterConfig(
 
     /** The same configuration with other Kafka settings, e.g. pointed at an embedded broker. */
     public RouterConfig withKafka(KafkaSettings newKafka) {
-        return new RouterConfig(newKafka, providers, routes, bridge, workers, standalone, cache);
+        return new RouterConfig(newKafka, providers, routes, bridge, workers, standalone, cache, routing);
     }
 
     /** The same configuration with other providers. */
     public RouterConfig withProviders(Map<String, ProviderConfig> newProviders) {
-        return new RouterConfig(kafka, newProviders, routes, bridge, workers, standalone, cache);
+        return new RouterConfig(kafka, newProviders, routes, bridge, workers, standalone, cache, routing);
     }
 
     /** The same configuration with other bridge settings. */
     public RouterConfig withBridge(BridgeSettings newBridge) {
-        return new RouterConfig(kafka, providers, routes, newBridge, workers, standalone, cache);
+        return new RouterConfig(kafka, providers, routes, newBridge, workers, standalone, cache, routing);
     }
 
     /** The same configuration with other cache settings. */
     public RouterConfig withCache(CacheSettings newCache) {
-        return new RouterConfig(kafka, providers, routes, bridge, workers, standalone, newCache);
+        return new RouterConfig(kafka, providers, routes, bridge, workers, standalone, newCache, routing);
+    }
+
+    /** The same configuration with other routing settings. */
+    public RouterConfig withRouting(RoutingSettings newRouting) {
+        return new RouterConfig(kafka, providers, routes, bridge, workers, standalone, cache, newRouting);
     }
 
     /** The same configuration with other standalone settings. */
     public RouterConfig withStandalone(StandaloneSettings newStandalone) {
-        return new RouterConfig(kafka, providers, routes, bridge, workers, newStandalone, cache);
+        return new RouterConfig(kafka, providers, routes, bridge, workers, newStandalone, cache, routing);
     }
 }

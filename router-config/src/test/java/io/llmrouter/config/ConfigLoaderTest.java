@@ -200,4 +200,63 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse(yaml, "r.yaml", Map.of()))
                 .hasMessageContaining("r.yaml: cache.semantic.threshold: must be above 0 and at most 1");
     }
+
+    @Test
+    void routingSectionIsReadWithDefaultsForWhatItLeavesOut() {
+        String yaml = MINIMAL + """
+                routing:
+                  default-strategy: cost
+                  weights:
+                    cost: {price: 0.9, quality: 0.1, latency: 0}
+                  groups:
+                    mini-pool:
+                      balance: least-busy
+                      members: {openai/gpt-4o-mini: 3, sim/sim-fast: 1}
+                  policies:
+                    - name: gpu-business-hours
+                      options: {zone: Europe/Berlin}
+                """;
+
+        RoutingSettings routing = ConfigLoader.parse(yaml, "r.yaml", Map.of()).routing();
+
+        assertThat(routing.defaultStrategy()).isEqualTo(RoutingStrategy.COST);
+        assertThat(routing.weightsOf(RoutingStrategy.COST)).isEqualTo(new RoutingSettings.Weights(0.9, 0.1, 0));
+        assertThat(routing.weightsOf(RoutingStrategy.QUALITY).quality()).isEqualTo(0.8);
+        assertThat(routing.groups().get("mini-pool").members()).containsEntry(TargetRef.parse("sim/sim-fast"), 1);
+        assertThat(routing.groups().get("mini-pool").balance()).isEqualTo(ModelGroup.Balance.LEAST_BUSY);
+        assertThat(routing.localFirst().share()).isEqualTo(0.7);
+        assertThat(routing.policies().get(0).options()).containsEntry("zone", "Europe/Berlin");
+    }
+
+    @Test
+    void routingProblemsAreReportedWithTheirPaths() {
+        String yaml = MINIMAL + """
+                routing:
+                  weights:
+                    latency: {price: -1, quality: 0, latency: 0}
+                  local-first: {share: 1.5}
+                  virtual-models:
+                    auto: {simple: turbo}
+                  groups:
+                    pool:
+                      members: {openai/gpt-5: 1}
+                """;
+
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "r.yaml", Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "routing.weights.latency: weights must not be negative",
+                        "routing.weights.latency: at least one weight must be above 0",
+                        "routing.local-first.share: must be above 0 and at most 1",
+                        "routing.virtual-models.auto.simple: must be one of [fast, cheap, quality]",
+                        "routing.groups.pool.members[0]: 'openai/gpt-5' names model 'gpt-5', which provider 'openai' "
+                                + "does not list"));
+    }
+
+    @Test
+    void unknownStrategyIsReportedWithItsPath() {
+        String yaml = MINIMAL + "routing:\n  default-strategy: fastest\n";
+
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "r.yaml", Map.of()))
+                .hasMessageContaining("routing.default-strategy: unknown strategy 'fastest'");
+    }
 }

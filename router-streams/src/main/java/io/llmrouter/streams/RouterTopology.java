@@ -11,7 +11,6 @@ import io.llmrouter.schemas.Topics;
 import io.llmrouter.streams.internal.Outbound;
 import io.llmrouter.streams.internal.RequestIntake;
 import io.llmrouter.streams.internal.RequestValidator;
-import io.llmrouter.streams.internal.RoutePlanner;
 import io.llmrouter.streams.internal.RouteSelector;
 import io.llmrouter.streams.internal.cache.CacheEntryLoader;
 import io.llmrouter.streams.internal.cache.CacheKeeper;
@@ -19,6 +18,9 @@ import io.llmrouter.streams.internal.cache.CacheLookup;
 import io.llmrouter.streams.internal.cache.CacheRules;
 import io.llmrouter.streams.internal.cache.CacheStores;
 import io.llmrouter.streams.internal.cache.SemanticTier;
+import io.llmrouter.streams.internal.routing.HealthBoard;
+import io.llmrouter.streams.internal.routing.HealthLoader;
+import io.llmrouter.streams.internal.routing.RoutePlanner;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -31,13 +33,18 @@ import org.apache.kafka.streams.Topology;
  * llm.requests.{critical,high,normal,low}, llm.failover (requests handed back after a failed call)
  *   -> validate      (poison records: llm.dlq plus an error reply)
  *   -> cache-lookup  (exact, then semantic hit: reply_to, a use on llm.cache.events, usage on llm.usage)
- *   -> route         (first available target of the priority's route not tried already)
+ *   -> route         (resolve the model: virtual (auto through the complexity classifier), group or concrete;
+ *                     skip what failed already, is off, has an open breaker or a full queue, is rate-limited,
+ *                     lacks a capability or a big enough window; rank by strategy; policies; targets before fallbacks)
  *   -> dispatch      (llm.work.&lt;provider&gt;.&lt;priority&gt;, or reply_to for routing errors)
  *
  * llm.cache.events (fills from workers, uses from cache-lookup; partitioned by cache key)
  *   -> cache-keeper  (TTL and LRU per key, in a logged store) -> llm.cache (answers and tombstones)
  *
  * llm.cache (compacted) -> global store cache-entries on every instance, and the semantic index beside it
+ *
+ * llm.health (workers, every 5 s) -> global store health on every instance, and the health board beside it
+ *                                    that the route step reads
  * </pre>
  */
 public final class RouterTopology {
@@ -52,6 +59,8 @@ public final class RouterTopology {
     static final String CACHE_SINK = "cache-publish";
     static final String CACHE_SOURCE = "cache";
     static final String CACHE_LOADER = "cache-loader";
+    static final String HEALTH_SOURCE = "health";
+    static final String HEALTH_LOADER = "health-loader";
 
     private RouterTopology() {
     }
@@ -83,7 +92,8 @@ public final class RouterTopology {
      */
     public static Topology build(RouterConfig config, Set<String> availableProviders, Predicate<String> topicExists,
                                  Clock clock, SemanticTier semantic, CacheStats stats) {
-        RoutePlanner planner = new RoutePlanner(config, availableProviders);
+        HealthBoard health = new HealthBoard(config.routing().health());
+        RoutePlanner planner = new RoutePlanner(config, availableProviders, health, clock);
         CacheRules rules = new CacheRules(config.cache());
         int keeperShare = Math.max(1, (int) Math.ceil(
                 config.cache().maxEntries() / (double) config.kafka().topics().requestPartitions()));
@@ -103,6 +113,8 @@ public final class RouterTopology {
                 .addSink(CACHE_SINK, Outbound.TOPIC, new StringSerializer(), Outbound.SERIALIZER, CACHE_KEEPER)
                 .addGlobalStore(CacheStores.entries(), CACHE_SOURCE, new StringDeserializer(),
                         new ByteArrayDeserializer(), Topics.CACHE, CACHE_LOADER,
-                        () -> new CacheEntryLoader(semantic, clock));
+                        () -> new CacheEntryLoader(semantic, clock))
+                .addGlobalStore(HealthLoader.store(), HEALTH_SOURCE, new StringDeserializer(),
+                        new ByteArrayDeserializer(), Topics.HEALTH, HEALTH_LOADER, () -> new HealthLoader(health));
     }
 }

@@ -44,6 +44,7 @@ public final class ConfigValidator {
         checkBridge(config.bridge());
         check(config.workers().concurrency() >= 1, "workers.concurrency: must be at least 1");
         checkCache(config.cache());
+        new RoutingChecks(config, problems).check(config.routing());
         return List.copyOf(problems);
     }
 
@@ -145,6 +146,13 @@ public final class ConfigValidator {
             check(routes.containsKey(priority.wireName()) || routes.containsKey(RouterConfig.DEFAULT_ROUTE),
                     "routes: no route for priority '" + priority.wireName() + "' and no 'default' route");
         }
+    }
+
+    /** Checks targets named elsewhere (the routing section) and adds the problems to the given list. */
+    void checkTargetsInto(String path, List<TargetRef> targets, List<String> into) {
+        problems.clear();
+        checkTargets(path, targets);
+        into.addAll(problems);
     }
 
     private void checkTargets(String path, List<TargetRef> targets) {

@@ -73,7 +73,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         }
         // The body goes out as the caller sent it: workers read stream and stream_options from it.
         LlmRequest request = new LlmRequest(requestId, priority, replyTopic, clock.millis(), body,
-                hints(ctx.request().getHeader("Cache-Control")), null);
+                hints(ctx.request().getHeader("Cache-Control"), ctx.request().getHeader("X-Router-Strategy")), null);
         publisher.publish(request).whenComplete((sent, error) -> {
             if (error != null) {
                 pending.fail(requestId, new ErrorInfo(503, "service_unavailable", "kafka_unavailable",
@@ -108,14 +108,16 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         return true;
     }
 
-    /** {@code Cache-Control: no-cache} (or {@code no-store}) keeps the request out of the caches both ways. */
-    static RoutingHints hints(String cacheControl) {
-        if (cacheControl == null) {
-            return RoutingHints.NONE;
-        }
-        String directives = cacheControl.toLowerCase(java.util.Locale.ROOT);
+    /**
+     * {@code Cache-Control: no-cache} (or {@code no-store}) keeps the request out of the caches both ways;
+     * {@code X-Router-Strategy} names the routing strategy, which the router checks.
+     */
+    static RoutingHints hints(String cacheControl, String strategyHeader) {
+        String strategy = strategyHeader == null || strategyHeader.isBlank() ? null : strategyHeader.trim();
+        String directives = cacheControl == null ? "" : cacheControl.toLowerCase(java.util.Locale.ROOT);
         boolean noCache = directives.contains("no-cache") || directives.contains("no-store");
-        return noCache ? new RoutingHints(null, true, null, null) : RoutingHints.NONE;
+        return noCache || strategy != null ? new RoutingHints(strategy, noCache ? true : null, null, null)
+                : RoutingHints.NONE;
     }
 
     static Priority parsePriority(String header) {

@@ -79,7 +79,8 @@ public final class MessagesHandler implements Handler<RoutingContext> {
             response.putHeader(AnthropicResponses.REQUEST_ID_HEADER, requestId);
         }
         LlmRequest request = new LlmRequest(requestId, priority, replyTopic, clock.millis(), body,
-                ChatCompletionsHandler.hints(ctx.request().getHeader("Cache-Control")), null);
+                ChatCompletionsHandler.hints(ctx.request().getHeader("Cache-Control"),
+                        ctx.request().getHeader("X-Router-Strategy")), null);
         publisher.publish(request).whenComplete((sent, error) -> {
             if (error != null) {
                 pending.fail(requestId, new ErrorInfo(503, "service_unavailable", "kafka_unavailable",

@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.llmrouter.schemas.LlmReply;
 import io.llmrouter.schemas.LlmRequest;
 import io.llmrouter.schemas.Topics;
+import io.llmrouter.streams.internal.routing.RoutePlanner;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -32,8 +33,11 @@ public final class RouteSelector implements Processor<String, LlmRequest, String
         RoutePlanner.Plan plan = planner.plan(request);
         Outbound out;
         if (plan.decision() != null) {
+            LlmRequest sent = plan.trimmedBody() == null ? request : new LlmRequest(request.requestId(),
+                    request.priority(), request.replyTo(), request.createdAt(), plan.trimmedBody(), request.hints(),
+                    null, request.attempts(), request.cache());
             out = Outbound.of(Topics.workTopic(plan.decision().provider(), request.priority()),
-                    request.routedTo(plan.decision()));
+                    sent.routedTo(plan.decision()));
         } else {
             long now = clock.millis();
             LlmReply reply = LlmReply.error(request.requestId(), plan.error(), null,
