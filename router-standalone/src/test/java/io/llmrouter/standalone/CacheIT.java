@@ -83,6 +83,9 @@ class CacheIT {
         try (RouterUnderTest router = RouterUnderTest.start()) {
             HttpResponse<String> first = router.post("/chat/completions", deterministic("How do I reset my password?"));
             askUntilExactHit(router, deterministic("How do I reset my password?"));
+            // The semantic index is written in the background; how far it lags is on /metrics.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> router.getRoot("/metrics").body()
+                    .contains("llm_router_cache_semantic_pending_writes 0.0"));
 
             HttpResponse<String> rephrased = router.post("/chat/completions", deterministic("How can I reset my password?"));
 

@@ -39,6 +39,9 @@ public final class CacheMeters {
                             t -> t.stats().map(SemanticCacheStats::entries).orElse(0))
                     .description("Prompts in this instance's semantic index")
                     .register(registry);
+            Gauge.builder("llm.router.cache.semantic.pending.writes", semantic, SemanticTier::pendingWrites)
+                    .description("Changes waiting to reach the semantic index, which is written in the background")
+                    .register(registry);
         });
     }
 

@@ -107,6 +107,7 @@ class SemanticCacheTopologyTest {
                 .pipeInput(entry.directive().key(), WireFormat.toBytes(CacheEvent.fill(entry, CLOCK.millis())));
         List<TestRecord<String, byte[]>> published = output(Topics.CACHE).readRecordsToList();
         driver.createInputTopic(Topics.CACHE, new StringSerializer(), new ByteArraySerializer()).pipeRecordList(published);
+        shared.awaitWrites();
     }
 
     @Test

@@ -2,6 +2,10 @@ package io.llmrouter.streams.internal.cache;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.llmrouter.cache.Embedder;
 import io.llmrouter.cache.HitVerifier;
@@ -23,7 +27,12 @@ final class EmbeddingSemanticTier implements SemanticTier {
     private final SemanticCache index;
     private final HitVerifier verifier;
     private final CacheSettings.Semantic settings;
-    private volatile boolean closed;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "semantic-index-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     EmbeddingSemanticTier(Embedder embedder, SemanticCache index, HitVerifier verifier, CacheSettings.Semantic settings) {
         this.embedder = embedder;
@@ -45,32 +54,51 @@ final class EmbeddingSemanticTier implements SemanticTier {
         return new Lookup(vector, hit);
     }
 
-    // The index takes one writer at a time: the global store's thread, and the rebuild after a restart.
+    // One writer thread owns every change to the index: inserting into a large HNSW graph takes milliseconds
+    // and a graph rebuild far longer, and the global store's thread must never wait for either.
     @Override
-    public synchronized void put(SemanticEntry entry) {
-        index.put(entry);
+    public void put(SemanticEntry entry) {
+        write(() -> index.put(entry));
     }
 
     @Override
-    public synchronized void remove(String key) {
-        index.remove(key);
+    public void remove(String key) {
+        write(() -> index.remove(key));
+    }
+
+    @Override
+    public int pendingWrites() {
+        return pending.get();
+    }
+
+    private void write(Runnable change) {
+        pending.incrementAndGet();
+        writer.execute(() -> {
+            try {
+                change.run();
+            } finally {
+                pending.decrementAndGet();
+            }
+        });
     }
 
     @Override
     public void putInBackground(List<SemanticEntry> entries) {
-        Thread rebuild = new Thread(() -> {
-            long started = System.nanoTime();
-            for (SemanticEntry entry : entries) {
-                if (closed) {
-                    return;
-                }
-                put(entry);
-            }
-            LOG.info("Semantic index rebuilt with {} prompts in {} ms", entries.size(),
-                    (System.nanoTime() - started) / 1_000_000);
-        }, "semantic-index-rebuild");
-        rebuild.setDaemon(true);
-        rebuild.start();
+        long started = System.nanoTime();
+        entries.forEach(this::put);
+        writer.execute(() -> LOG.info("Semantic index rebuilt with {} prompts in {} ms", entries.size(),
+                (System.nanoTime() - started) / 1_000_000));
+    }
+
+    @Override
+    public void awaitWrites() {
+        try {
+            writer.submit(() -> { }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("semantic index writer failed", e.getCause());
+        }
     }
 
     @Override
@@ -80,7 +108,7 @@ final class EmbeddingSemanticTier implements SemanticTier {
 
     @Override
     public void close() {
-        closed = true;
+        writer.shutdownNow();
         embedder.close();
     }
 }

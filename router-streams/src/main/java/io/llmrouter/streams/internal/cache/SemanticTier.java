@@ -38,7 +38,7 @@ public interface SemanticTier extends AutoCloseable {
     /** Embeds the prompt and looks for a cached prompt that means the same within the scope. */
     Lookup lookup(SemanticScope scope, String prompt);
 
-    /** Makes a cached answer findable by meaning. */
+    /** Makes a cached answer findable by meaning, soon: the index is written in the background. */
     void put(SemanticEntry entry);
 
     /** Forgets a cached answer. */
@@ -50,6 +50,15 @@ public interface SemanticTier extends AutoCloseable {
      */
     default void putInBackground(List<SemanticEntry> entries) {
         entries.forEach(this::put);
+    }
+
+    /** Waits until every put and remove so far has reached the index (writes are applied in the background). */
+    default void awaitWrites() {
+    }
+
+    /** Puts and removes waiting to reach the index: how far it lags behind the store. */
+    default int pendingWrites() {
+        return 0;
     }
 
     /** The index's counters; empty when the tier is off. */
