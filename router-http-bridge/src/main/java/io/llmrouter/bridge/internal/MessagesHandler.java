@@ -2,12 +2,8 @@ package io.llmrouter.bridge.internal;
 
 import java.time.Clock;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.llmrouter.schemas.ErrorInfo;
-import io.llmrouter.schemas.LlmReply;
-import io.llmrouter.schemas.LlmRequest;
 import io.llmrouter.schemas.Priority;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -26,21 +22,17 @@ public final class MessagesHandler implements Handler<RoutingContext> {
 
     private final Vertx vertx;
     private final PendingReplies pending;
-    private final RequestPublisher publisher;
-    private final String replyTopic;
     private final long timeoutMs;
-    private final Clock clock;
     private final CallObserver observer;
+    private final CallDispatch dispatch;
 
     public MessagesHandler(Vertx vertx, PendingReplies pending, RequestPublisher publisher, String replyTopic,
                            long timeoutMs, Clock clock, CallObserver observer) {
         this.vertx = vertx;
         this.pending = pending;
-        this.publisher = publisher;
-        this.replyTopic = replyTopic;
         this.timeoutMs = timeoutMs;
-        this.clock = clock;
         this.observer = observer;
+        this.dispatch = new CallDispatch(vertx, pending, publisher, replyTopic, timeoutMs, clock);
     }
 
     @Override
@@ -67,46 +59,16 @@ public final class MessagesHandler implements Handler<RoutingContext> {
         boolean waiting = stream
                 ? new StreamingReply(vertx, response, requestId, new AnthropicStream(messageId, model), pending,
                         timeoutMs, startedNanos, call).register()
-                : awaitReply(response, requestId, messageId, model, startedNanos, call);
+                : dispatch.awaitReply(response, requestId, call, answer ->
+                        AnthropicResponses.reply(response, requestId, messageId, model, answer, startedNanos));
         if (!waiting) {
-            ErrorInfo overloaded = new ErrorInfo(503, "service_unavailable", "overloaded",
-                    "The router has too many requests waiting; retry shortly", null);
-            call.refused(overloaded);
-            AnthropicResponses.error(response, requestId, overloaded);
+            call.refused(CallDispatch.OVERLOADED);
+            AnthropicResponses.error(response, requestId, CallDispatch.OVERLOADED);
             return;
         }
         if (stream) {
             response.putHeader(AnthropicResponses.REQUEST_ID_HEADER, requestId);
         }
-        LlmRequest request = new LlmRequest(requestId, priority, replyTopic, clock.millis(), body,
-                ChatCompletionsHandler.hints(ctx.request().getHeader("Cache-Control"),
-                        ctx.request().getHeader("X-Router-Strategy")), null);
-        publisher.publish(request).whenComplete((sent, error) -> {
-            if (error != null) {
-                pending.fail(requestId, new ErrorInfo(503, "service_unavailable", "kafka_unavailable",
-                        "The request could not be queued: " + error.getMessage(), null));
-            }
-        });
-    }
-
-    private boolean awaitReply(HttpServerResponse response, String requestId, String messageId, String model,
-                               long startedNanos, ObservedCall call) {
-        CompletableFuture<LlmReply> reply = pending.register(requestId);
-        if (reply == null) {
-            return false;
-        }
-        long timer = vertx.setTimer(timeoutMs, id -> pending.fail(requestId,
-                ErrorInfo.timeout("No reply within " + timeoutMs + " ms")));
-        response.closeHandler(closed -> {
-            pending.cancel(requestId);
-            call.abandoned();
-        });
-        Context context = vertx.getOrCreateContext();
-        reply.whenComplete((answer, error) -> context.runOnContext(v -> {
-            vertx.cancelTimer(timer);
-            call.answered(answer);
-            AnthropicResponses.reply(response, requestId, messageId, model, answer, startedNanos);
-        }));
-        return true;
+        dispatch.publish(requestId, priority, body, ctx.request());
     }
 }

@@ -1,0 +1,101 @@
+package io.llmrouter.bridge.internal;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.schemas.ErrorInfo;
+import io.llmrouter.schemas.LlmReply;
+import io.llmrouter.schemas.LlmRequest;
+import io.llmrouter.schemas.Priority;
+import io.llmrouter.schemas.RoutingHints;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * What every API of the bridge does with a call once its body is understood: wait for the one reply,
+ * hand the request to Kafka, and fail the call if either cannot happen.
+ */
+final class CallDispatch {
+
+    /** The answer when too many calls wait already. */
+    static final ErrorInfo OVERLOADED = new ErrorInfo(503, "service_unavailable", "overloaded",
+            "The router has too many requests waiting; retry shortly", null);
+
+    private final Vertx vertx;
+    private final PendingReplies pending;
+    private final RequestPublisher publisher;
+    private final String replyTopic;
+    private final long timeoutMs;
+    private final Clock clock;
+
+    CallDispatch(Vertx vertx, PendingReplies pending, RequestPublisher publisher, String replyTopic, long timeoutMs,
+                 Clock clock) {
+        this.vertx = vertx;
+        this.pending = pending;
+        this.publisher = publisher;
+        this.replyTopic = replyTopic;
+        this.timeoutMs = timeoutMs;
+        this.clock = clock;
+    }
+
+    /**
+     * Registers the caller of a plain (not streamed) call; {@code write} answers it on its own context.
+     *
+     * @return false when too many calls wait already
+     */
+    boolean awaitReply(HttpServerResponse response, String requestId, ObservedCall call, Consumer<LlmReply> write) {
+        CompletableFuture<LlmReply> reply = pending.register(requestId);
+        if (reply == null) {
+            return false;
+        }
+        long timer = vertx.setTimer(timeoutMs, id -> pending.fail(requestId,
+                ErrorInfo.timeout("No reply within " + timeoutMs + " ms")));
+        response.closeHandler(closed -> {
+            pending.cancel(requestId);
+            call.abandoned();
+        });
+        Context context = vertx.getOrCreateContext();
+        reply.whenComplete((answer, error) -> context.runOnContext(v -> {
+            vertx.cancelTimer(timer);
+            call.answered(answer);
+            write.accept(answer);
+        }));
+        return true;
+    }
+
+    /** Publishes the request; a caller whose request cannot be queued gets a 503. */
+    void publish(String requestId, Priority priority, ObjectNode body,
+                 HttpServerRequest http) {
+        LlmRequest request = new LlmRequest(requestId, priority, replyTopic, clock.millis(), body, hints(http), null);
+        publisher.publish(request).whenComplete((sent, error) -> {
+            if (error != null) {
+                pending.fail(requestId, new ErrorInfo(503, "service_unavailable", "kafka_unavailable",
+                        "The request could not be queued: " + error.getMessage(), null));
+            }
+        });
+    }
+
+    /**
+     * {@code Cache-Control: no-cache} (or {@code no-store}) keeps the request out of the caches both ways;
+     * {@code X-Router-Strategy} names the routing strategy, which the router checks.
+     */
+    static RoutingHints hints(HttpServerRequest http) {
+        return hints(http.getHeader("Cache-Control"), http.getHeader("X-Router-Strategy"));
+    }
+
+    /** The hints of a call with these header values, each possibly null. */
+    static RoutingHints hints(String cacheControl, String strategyHeader) {
+        String strategy = strategyHeader == null || strategyHeader.isBlank() ? null : strategyHeader.trim();
+        String directives = cacheControl == null ? "" : cacheControl.toLowerCase(Locale.ROOT);
+        boolean noCache = directives.contains("no-cache") || directives.contains("no-store");
+        if (strategy == null && !noCache) {
+            return RoutingHints.NONE;
+        }
+        return new RoutingHints(strategy, noCache ? Boolean.TRUE : null, null, null);
+    }
+}
