@@ -39,9 +39,14 @@ class SemanticLookupBenchmark {
     void measure() throws Exception {
         line("cores %d, max heap %d MiB, java %s", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
-        crossover();
-        oneLargeScope();
-        manyScopes();
+        if (Boolean.getBoolean("lookupOnly")) {
+            // -DlookupOnly=true: only the figure the target names, lookups at 100,000 entries (a few minutes).
+            lookupsAtFullSize();
+        } else {
+            crossover();
+            oneLargeScope();
+            manyScopes();
+        }
         Files.writeString(Path.of("target", "semantic-lookup-benchmark.txt"), report, StandardCharsets.UTF_8);
     }
 
@@ -57,6 +62,16 @@ class SemanticLookupBenchmark {
                         latency(cache, workload, QUERIES / 4).summary());
             }
         }
+    }
+
+    private void lookupsAtFullSize() {
+        line("%n== one scope, %,d entries, lookups only ==", ENTRIES);
+        Workload workload = Workload.singleScope(ENTRIES, 1);
+        SemanticCache hnsw = cache(SemanticCacheSettings.DEFAULT_BRUTE_FORCE_CUTOFF);
+        long started = System.nanoTime();
+        workload.fill(hnsw);
+        line("fill: %.1f s", (System.nanoTime() - started) / 1e9);
+        line("hnsw lookups: %s", latency(hnsw, workload, QUERIES).summary());
     }
 
     private void oneLargeScope() throws Exception {
