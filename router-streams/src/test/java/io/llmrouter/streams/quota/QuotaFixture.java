@@ -1,5 +1,6 @@
 package io.llmrouter.streams.quota;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,13 +85,24 @@ final class QuotaFixture implements AutoCloseable {
 
     /** Sends one request with a short prompt and {@code max_tokens} 100; returns its id. */
     String send() {
+        return send("req-" + (++sent));
+    }
+
+    /** Sends one request with the given id. */
+    String send(String requestId) {
         ObjectNode body = RequestRecords.chatBody("auto", "Say hello.");
         body.put("max_tokens", 100);
-        LlmRequest request = LlmRequest.of("req-" + (++sent), Priority.NORMAL, REPLIES, clock.millis(), body,
+        LlmRequest request = LlmRequest.of(requestId, Priority.NORMAL, REPLIES, clock.millis(), body,
                 RoutingHints.NONE);
         driver.createInputTopic(Priority.NORMAL.requestTopic(), new StringSerializer(), new ByteArraySerializer())
                 .pipeInput(request.requestId(), WireFormat.toBytes(request));
         return request.requestId();
+    }
+
+    /** Lets time pass, for the clock and for the ledger's periodic clean-up alike. */
+    void pass(Duration duration) {
+        clock.advance(duration);
+        driver.advanceWallClockTime(duration);
     }
 
     /** Publishes the usage a worker reports after serving a request. */

@@ -161,6 +161,31 @@ class QuotaTopologyTest {
     }
 
     @Test
+    void replayedRequestIsNotChargedTwice() {
+        try (QuotaFixture router = new QuotaFixture(null, "{requests-per-minute: 1}")) {
+            router.send("req-replayed");
+            router.send("req-replayed");
+
+            assertThat(router.work("openai")).extracting(r -> r.route().model())
+                    .containsExactly("gpt-4o-mini", "gpt-4o-mini");
+        }
+    }
+
+    @Test
+    void unsettledReservationExpiresAndLaterUsageIsChargedInFull() {
+        try (QuotaFixture router = new QuotaFixture(null, "{tokens-per-day: 250}")) {
+            String first = router.send();
+            router.pass(Duration.ofMinutes(16));
+            router.usage(first, "gpt-4o-mini", 8, 2, 0.0);
+            router.send();
+            router.send();
+
+            assertThat(router.work("openai")).extracting(r -> r.route().model())
+                    .containsExactly("gpt-4o-mini", "gpt-4o-mini", "gpt-4o");
+        }
+    }
+
+    @Test
     void cacheHitUsageCostsNothing() {
         try (QuotaFixture router = new QuotaFixture(null, "{tokens-per-day: 250}")) {
             router.send();

@@ -83,6 +83,13 @@ public final class QuotaLedger implements Processor<String, byte[], String, Outb
         QuotaConfig modelQuota = quotas.ofModel(provider, model);
         QuotaState providerState = state(provider, providerQuota, now);
         QuotaState modelState = state(provider + "/" + model, modelQuota, now);
+        String reservationKey = reservationKey(request.requestId(), model);
+        if (store.get(reservationKey) != null) {
+            // A replay after a crash (at-least-once): reserved already, so send it on without charging twice.
+            context.forward(record.withKey(request.requestId())
+                    .withValue(Outbound.of(Topics.workTopic(provider, request.priority()), request)));
+            return;
+        }
         Optional<QuotaCheck.Refusal> refusal = QuotaCheck.check(provider, providerQuota, providerState, tokens, usd, now)
                 .or(() -> QuotaCheck.check(provider + "/" + model, modelQuota, modelState, tokens, usd, now));
         Outbound out;
@@ -97,7 +104,7 @@ public final class QuotaLedger implements Processor<String, byte[], String, Outb
             if (modelQuota.limited()) {
                 put(provider + "/" + model, modelState.spend(modelQuota, 1, tokens, usd, now));
             }
-            store.put(RESERVATION + request.requestId(),
+            store.put(reservationKey,
                     WireFormat.toBytes(new Reservation(provider, model, tokens, usd, now)));
             out = Outbound.of(Topics.workTopic(provider, request.priority()), request);
         }
@@ -110,7 +117,7 @@ public final class QuotaLedger implements Processor<String, byte[], String, Outb
         }
         long now = clock.millis();
         long actualTokens = usage.promptTokens() + usage.completionTokens();
-        byte[] held = usage.requestId() == null ? null : store.delete(RESERVATION + usage.requestId());
+        byte[] held = usage.requestId() == null ? null : store.delete(reservationKey(usage.requestId(), usage.model()));
         Reservation reserved = held == null
                 ? new Reservation(usage.provider(), usage.model(), 0, 0.0, now)
                 : WireFormat.fromBytes(held, Reservation.class);
@@ -149,6 +156,11 @@ public final class QuotaLedger implements Processor<String, byte[], String, Outb
             }
         }
         stale.forEach(store::delete);
+    }
+
+    /** Per request and model: a request that fails over to another model of the same provider is reserved anew. */
+    private static String reservationKey(String requestId, String model) {
+        return RESERVATION + requestId + "@" + model;
     }
 
     private static long orZero(Integer value) {
