@@ -76,7 +76,17 @@ final class QuotaFixture implements AutoCloseable {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "quota-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // A directory of its own: the default one under the temp directory is shared by every build on the machine.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
         driver = new TopologyTestDriver(RouterTopology.build(config, available, REPLIES::equals, clock), props);
+    }
+
+    private static java.nio.file.Path stateDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("quota-test-state");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     QuotaFixture(String providerQuota, String miniQuota) {
