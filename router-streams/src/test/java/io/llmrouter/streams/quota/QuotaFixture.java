@@ -1,11 +1,17 @@
 package io.llmrouter.streams.quota;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.config.ConfigLoader;
@@ -40,6 +46,7 @@ final class QuotaFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock();
     final RouterConfig config;
     private final TopologyTestDriver driver;
+    private final Path stateDir = stateDir();
     private int sent;
 
     /**
@@ -77,15 +84,15 @@ final class QuotaFixture implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "quota-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         // A directory of its own: the default one under the temp directory is shared by every build on the machine.
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(RouterTopology.build(config, available, REPLIES::equals, clock), props);
     }
 
-    private static java.nio.file.Path stateDir() {
+    private static Path stateDir() {
         try {
-            return java.nio.file.Files.createTempDirectory("quota-test-state");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Files.createTempDirectory("quota-test-state");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -152,5 +159,10 @@ final class QuotaFixture implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
