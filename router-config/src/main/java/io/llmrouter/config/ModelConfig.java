@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param quality            relative answer quality from 0 to 1, used by routing strategies
  * @param upstreamName       the model's name at the provider (an Azure deployment, say), when it differs
  * @param labels             free-form tags routing policies may use, e.g. {@code gpu}
+ * @param quota              tokens, requests and spend this model may use at its provider; unlimited when absent
  */
 public record ModelConfig(
         @JsonProperty("input-price-per-mtok") double inputPricePerMtok,
@@ -22,7 +23,8 @@ public record ModelConfig(
         @JsonProperty("capabilities") Set<String> capabilities,
         @JsonProperty("quality") Double quality,
         @JsonProperty("upstream-name") String upstreamName,
-        @JsonProperty("labels") Set<String> labels) {
+        @JsonProperty("labels") Set<String> labels,
+        @JsonProperty("quota") QuotaConfig quota) {
 
     /** Capabilities a model can declare. */
     public static final Set<String> KNOWN_CAPABILITIES = Set.of("vision", "tools", "json_mode");
@@ -31,12 +33,25 @@ public record ModelConfig(
         capabilities = capabilities == null ? Set.of() : Set.copyOf(capabilities);
         quality = quality == null ? 0.5 : quality;
         labels = labels == null ? Set.of() : Set.copyOf(labels);
+        quota = quota == null ? QuotaConfig.UNLIMITED : quota;
+    }
+
+    /** A model without a quota. */
+    public ModelConfig(double inputPricePerMtok, double outputPricePerMtok, int contextWindow, Set<String> capabilities,
+                       Double quality, String upstreamName, Set<String> labels) {
+        this(inputPricePerMtok, outputPricePerMtok, contextWindow, capabilities, quality, upstreamName, labels, null);
+    }
+
+    /** The same model with another quota. */
+    public ModelConfig withQuota(QuotaConfig newQuota) {
+        return new ModelConfig(inputPricePerMtok, outputPricePerMtok, contextWindow, capabilities, quality, upstreamName,
+                labels, newQuota);
     }
 
     /** A model without labels. */
     public ModelConfig(double inputPricePerMtok, double outputPricePerMtok, int contextWindow, Set<String> capabilities,
                        Double quality, String upstreamName) {
-        this(inputPricePerMtok, outputPricePerMtok, contextWindow, capabilities, quality, upstreamName, null);
+        this(inputPricePerMtok, outputPricePerMtok, contextWindow, capabilities, quality, upstreamName, null, null);
     }
 
     /** Price in USD of one call with the given token counts. */

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param simulation     latency and fault settings, for the {@code simulator} kind only
  * @param options        adapter settings, e.g. {@code api-version} for Azure or {@code anthropic-version}
  * @param resilience     circuit breaker, retry, time limit and bulkhead settings
+ * @param quota          tokens, requests and spend the whole provider may use; unlimited when absent
  */
 public record ProviderConfig(
         @JsonProperty("kind") String kind,
@@ -29,7 +30,8 @@ public record ProviderConfig(
         @JsonProperty("models") Map<String, ModelConfig> models,
         @JsonProperty("simulation") SimulationConfig simulation,
         @JsonProperty("options") Map<String, String> options,
-        @JsonProperty("resilience") ResilienceConfig resilience) {
+        @JsonProperty("resilience") ResilienceConfig resilience,
+        @JsonProperty("quota") QuotaConfig quota) {
 
     public ProviderConfig {
         java.util.Optional<ProviderPreset> preset = ProviderPreset.of(kind);
@@ -40,6 +42,15 @@ public record ProviderConfig(
         models = models == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
         options = options == null ? Map.of() : Map.copyOf(options);
         resilience = resilience == null ? ResilienceConfig.DEFAULTS : resilience;
+        quota = quota == null ? QuotaConfig.UNLIMITED : quota;
+    }
+
+    /** A provider without a quota. */
+    public ProviderConfig(String kind, String baseUrl, Secret apiKey, Boolean requiresApiKey, boolean onlyWhenReachable,
+                          Long timeoutMs, Map<String, ModelConfig> models, SimulationConfig simulation,
+                          Map<String, String> options, ResilienceConfig resilience) {
+        this(kind, baseUrl, apiKey, requiresApiKey, onlyWhenReachable, timeoutMs, models, simulation, options,
+                resilience, null);
     }
 
     /** A provider of the given kind and base URL with defaults for everything else, e.g. for tests. */
@@ -50,25 +61,39 @@ public record ProviderConfig(
     /** The same provider at another base URL. */
     public ProviderConfig withBaseUrl(String url) {
         return new ProviderConfig(kind, url, apiKey, requiresApiKey, onlyWhenReachable, timeoutMs, models, simulation,
-                options, resilience);
+                options, resilience, quota);
     }
 
     /** The same provider with other simulator settings. */
     public ProviderConfig withSimulation(SimulationConfig newSimulation) {
         return new ProviderConfig(kind, baseUrl, apiKey, requiresApiKey, onlyWhenReachable, timeoutMs, models,
-                newSimulation, options, resilience);
+                newSimulation, options, resilience, quota);
     }
 
     /** The same provider with another time limit per call. */
     public ProviderConfig withTimeoutMs(long newTimeoutMs) {
         return new ProviderConfig(kind, baseUrl, apiKey, requiresApiKey, onlyWhenReachable, newTimeoutMs, models,
-                simulation, options, resilience);
+                simulation, options, resilience, quota);
     }
 
     /** The same provider with other resilience settings. */
     public ProviderConfig withResilience(ResilienceConfig newResilience) {
         return new ProviderConfig(kind, baseUrl, apiKey, requiresApiKey, onlyWhenReachable, timeoutMs, models,
-                simulation, options, newResilience);
+                simulation, options, newResilience, quota);
+    }
+
+    /** The same provider with another quota. */
+    public ProviderConfig withQuota(QuotaConfig newQuota) {
+        return new ProviderConfig(kind, baseUrl, apiKey, requiresApiKey, onlyWhenReachable, timeoutMs, models,
+                simulation, options, resilience, newQuota);
+    }
+
+    /** The same provider with another configuration of one model. */
+    public ProviderConfig withModel(String name, ModelConfig model) {
+        Map<String, ModelConfig> changed = new LinkedHashMap<>(models);
+        changed.put(name, model);
+        return new ProviderConfig(kind, baseUrl, apiKey, requiresApiKey, onlyWhenReachable, timeoutMs, changed,
+                simulation, options, resilience, quota);
     }
 
     /** The name the upstream knows a configured model by: its {@code upstream-name}, or the key itself. */

@@ -37,6 +37,8 @@ public final class TopicProvisioner {
         settings.replyTopics().forEach(name -> topics.add(new NewTopic(name, settings.replyPartitions(), replicas)));
         topics.add(new NewTopic(Topics.DEAD_LETTER, 1, replicas));
         topics.add(new NewTopic(Topics.USAGE, settings.requestPartitions(), replicas));
+        // Keyed by provider like llm.usage and with as many partitions, so one task owns a provider's quota.
+        topics.add(new NewTopic(Topics.QUOTA_REQUESTS, settings.requestPartitions(), replicas));
         topics.add(new NewTopic(Topics.HEALTH, 1, replicas));
         topics.add(compacted(new NewTopic(Topics.CACHE, settings.requestPartitions(), replicas)));
         // The keeper's own store is the record of each key; its events need not outlive a day.

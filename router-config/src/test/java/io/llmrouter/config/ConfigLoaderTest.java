@@ -155,6 +155,35 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void quotasAreReadPerProviderAndPerModel() {
+        String yaml = MINIMAL.replace("    api-key: ${OPENAI_API_KEY}", "    api-key: ${OPENAI_API_KEY}\n"
+                + "    quota: {requests-per-minute: 500, usd-per-day: 20}")
+                .replace("context-window: 128000}", "context-window: 128000, quota: {tokens-per-minute: 90000}}");
+
+        ProviderConfig openai = ConfigLoader.parse(yaml, "r.yaml", Map.of()).providers().get("openai");
+
+        assertThat(openai.quota()).isEqualTo(new QuotaConfig(null, 500L, null, null, 20.0, null));
+        assertThat(openai.models().get("gpt-4o-mini").quota().tokensPerMinute()).isEqualTo(90_000L);
+        assertThat(openai.models().get("gpt-4o-mini").quota().limited()).isTrue();
+    }
+
+    @Test
+    void absentQuotaMeansUnlimited() {
+        ProviderConfig openai = ConfigLoader.parse(MINIMAL, "r.yaml", Map.of()).providers().get("openai");
+
+        assertThat(openai.quota().limited()).isFalse();
+        assertThat(openai.models().get("gpt-4o-mini").quota().limited()).isFalse();
+    }
+
+    @Test
+    void zeroQuotaIsRejectedBecauseAbsentMeansUnlimited() {
+        String yaml = MINIMAL.replace("context-window: 128000}", "context-window: 128000, quota: {tokens-per-day: 0}}");
+
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "r.yaml", Map.of()))
+                .hasMessageContaining("providers.openai.models.gpt-4o-mini.quota.tokens-per-day: must be positive");
+    }
+
+    @Test
     void fileOnDiskLoads(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("router.yaml"), MINIMAL);
 

@@ -18,6 +18,8 @@ import io.llmrouter.streams.internal.cache.CacheLookup;
 import io.llmrouter.streams.internal.cache.CacheRules;
 import io.llmrouter.streams.internal.cache.CacheStores;
 import io.llmrouter.streams.internal.cache.SemanticTier;
+import io.llmrouter.streams.internal.quota.QuotaLedger;
+import io.llmrouter.streams.internal.quota.Quotas;
 import io.llmrouter.streams.internal.routing.HealthBoard;
 import io.llmrouter.streams.internal.routing.HealthLoader;
 import io.llmrouter.streams.internal.routing.RoutePlanner;
@@ -36,7 +38,13 @@ import org.apache.kafka.streams.Topology;
  *   -> route         (resolve the model: virtual (auto through the complexity classifier), group or concrete;
  *                     skip what failed already, is off, has an open breaker or a full queue, is rate-limited,
  *                     lacks a capability or a big enough window; rank by strategy; policies; targets before fallbacks)
- *   -> dispatch      (llm.work.&lt;provider&gt;.&lt;priority&gt;, or reply_to for routing errors)
+ *   -> dispatch      (llm.work.&lt;provider&gt;.&lt;priority&gt;, or reply_to for routing errors; a deployment with a quota
+ *                     goes to llm.quota.requests keyed by provider instead)
+ *
+ * llm.quota.requests + llm.usage (both keyed by provider; only when a quota is configured)
+ *   -> quota-ledger  (token buckets and day/month budgets per provider and model, in a logged store: reserve the
+ *                     estimate and send to llm.work.&lt;provider&gt;.&lt;priority&gt;, or hand back on llm.failover with a
+ *                     429 quota_exceeded attempt; usage events replace the estimate by the actual spend)
  *
  * llm.cache.events (fills from workers, uses from cache-lookup; partitioned by cache key)
  *   -> cache-keeper  (TTL and LRU per key, in a logged store) -> llm.cache (answers and tombstones)
@@ -61,6 +69,9 @@ public final class RouterTopology {
     static final String CACHE_LOADER = "cache-loader";
     static final String HEALTH_SOURCE = "health";
     static final String HEALTH_LOADER = "health-loader";
+    static final String QUOTA_SOURCE = "quota-input";
+    static final String QUOTA_LEDGER = "quota-ledger";
+    static final String QUOTA_SINK = "quota-dispatch";
 
     private RouterTopology() {
     }
@@ -97,13 +108,14 @@ public final class RouterTopology {
         CacheRules rules = new CacheRules(config.cache());
         int keeperShare = Math.max(1, (int) Math.ceil(
                 config.cache().maxEntries() / (double) config.kafka().topics().requestPartitions()));
-        return new Topology()
+        Quotas quotas = new Quotas(config);
+        Topology topology = new Topology()
                 .addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), sources())
                 .addProcessor(VALIDATE, () -> new RequestIntake(CACHE_LOOKUP, DISPATCH, new RequestValidator(),
                         topicExists, clock), SOURCE)
                 .addProcessor(CACHE_LOOKUP, () -> new CacheLookup(ROUTE, DISPATCH, rules, semantic, stats, clock),
                         VALIDATE)
-                .addProcessor(ROUTE, () -> new RouteSelector(planner, clock), CACHE_LOOKUP)
+                .addProcessor(ROUTE, () -> new RouteSelector(planner, clock, quotas), CACHE_LOOKUP)
                 .addSink(DISPATCH, Outbound.TOPIC, new StringSerializer(), Outbound.SERIALIZER,
                         VALIDATE, CACHE_LOOKUP, ROUTE)
                 .addSource(CACHE_EVENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
@@ -116,5 +128,13 @@ public final class RouterTopology {
                         () -> new CacheEntryLoader(semantic, clock))
                 .addGlobalStore(HealthLoader.store(), HEALTH_SOURCE, new StringDeserializer(),
                         new ByteArrayDeserializer(), Topics.HEALTH, HEALTH_LOADER, () -> new HealthLoader(health));
+        if (quotas.any()) {
+            topology.addSource(QUOTA_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+                            Topics.QUOTA_REQUESTS, Topics.USAGE)
+                    .addProcessor(QUOTA_LEDGER, () -> new QuotaLedger(quotas, clock), QUOTA_SOURCE)
+                    .addStateStore(Quotas.store(), QUOTA_LEDGER)
+                    .addSink(QUOTA_SINK, Outbound.TOPIC, new StringSerializer(), Outbound.SERIALIZER, QUOTA_LEDGER);
+        }
+        return topology;
     }
 }

@@ -16,6 +16,8 @@ public final class Topics {
     public static final String DEAD_LETTER = "llm.dlq";
     /** Token and cost figures of every served request. */
     public static final String USAGE = "llm.usage";
+    /** Routed requests on their way through the quota ledger, keyed by provider like {@link #USAGE}. */
+    public static final String QUOTA_REQUESTS = "llm.quota.requests";
     /** Provider health as observed by the workers. */
     public static final String HEALTH = "llm.health";
     /** Requests handed back by workers after a failed call, to be routed to the next candidate. */

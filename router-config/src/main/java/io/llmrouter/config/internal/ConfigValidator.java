@@ -13,6 +13,7 @@ import io.llmrouter.config.CacheSettings;
 import io.llmrouter.config.KafkaSettings;
 import io.llmrouter.config.ModelConfig;
 import io.llmrouter.config.ProviderConfig;
+import io.llmrouter.config.QuotaConfig;
 import io.llmrouter.config.ResilienceConfig;
 import io.llmrouter.config.RouteConfig;
 import io.llmrouter.config.RouterConfig;
@@ -87,6 +88,7 @@ public final class ConfigValidator {
         check(provider.timeoutMs() > 0, path + ".timeout-ms: must be positive");
         check(!provider.models().isEmpty(), path + ".models: at least one model is needed");
         provider.models().forEach((name, model) -> checkModel(path + ".models." + name, model));
+        checkQuota(path + ".quota", provider.quota());
         ResilienceConfig r = provider.resilience();
         check(r.breakerConsecutiveFailures() >= 1 && r.breakerWindowCalls() >= 1 && r.breakerHalfOpenSuccesses() >= 1,
                 path + ".resilience: breaker counts must be at least 1");
@@ -118,10 +120,24 @@ public final class ConfigValidator {
         check(model.outputPricePerMtok() >= 0, path + ".output-price-per-mtok: must not be negative");
         check(model.contextWindow() > 0, path + ".context-window: must be positive");
         check(isRate(model.quality()), path + ".quality: must be between 0 and 1");
+        checkQuota(path + ".quota", model.quota());
         for (String capability : model.capabilities()) {
             check(ModelConfig.KNOWN_CAPABILITIES.contains(capability), path + ".capabilities: unknown capability '"
                     + capability + "', use " + new TreeSet<>(ModelConfig.KNOWN_CAPABILITIES));
         }
+    }
+
+    private void checkQuota(String path, QuotaConfig quota) {
+        checkPositive(path + ".tokens-per-minute", quota.tokensPerMinute());
+        checkPositive(path + ".requests-per-minute", quota.requestsPerMinute());
+        checkPositive(path + ".tokens-per-day", quota.tokensPerDay());
+        checkPositive(path + ".tokens-per-month", quota.tokensPerMonth());
+        checkPositive(path + ".usd-per-day", quota.usdPerDay());
+        checkPositive(path + ".usd-per-month", quota.usdPerMonth());
+    }
+
+    private void checkPositive(String path, Number limit) {
+        check(limit == null || limit.doubleValue() > 0, path + ": must be positive (leave it out for no limit)");
     }
 
     private void checkRoutes(Map<String, RouteConfig> routes) {

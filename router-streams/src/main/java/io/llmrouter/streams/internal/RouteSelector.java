@@ -5,21 +5,27 @@ import java.time.Clock;
 import io.llmrouter.schemas.LlmReply;
 import io.llmrouter.schemas.LlmRequest;
 import io.llmrouter.schemas.Topics;
+import io.llmrouter.streams.internal.quota.Quotas;
 import io.llmrouter.streams.internal.routing.RoutePlanner;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** Sends each valid request to its chosen provider's work topic, or answers it with the routing error. */
+/**
+ * Sends each valid request to its chosen provider's work topic (through the quota ledger when the deployment has a
+ * quota), or answers it with the routing error.
+ */
 public final class RouteSelector implements Processor<String, LlmRequest, String, Outbound> {
 
     private final RoutePlanner planner;
     private final Clock clock;
+    private final Quotas quotas;
     private ProcessorContext<String, Outbound> context;
 
-    public RouteSelector(RoutePlanner planner, Clock clock) {
+    public RouteSelector(RoutePlanner planner, Clock clock, Quotas quotas) {
         this.planner = planner;
         this.clock = clock;
+        this.quotas = quotas;
     }
 
     @Override
@@ -36,8 +42,14 @@ public final class RouteSelector implements Processor<String, LlmRequest, String
             LlmRequest sent = plan.trimmedBody() == null ? request : new LlmRequest(request.requestId(),
                     request.priority(), request.replyTo(), request.createdAt(), plan.trimmedBody(), request.hints(),
                     null, request.attempts(), request.cache());
-            out = Outbound.of(Topics.workTopic(plan.decision().provider(), request.priority()),
-                    sent.routedTo(plan.decision()));
+            String provider = plan.decision().provider();
+            if (quotas.limits(provider, plan.decision().model())) {
+                // Keyed by provider: the one ledger task that owns this provider's quota decides.
+                context.forward(record.withKey(provider).withValue(Outbound.of(Topics.QUOTA_REQUESTS,
+                        sent.routedTo(plan.decision()))));
+                return;
+            }
+            out = Outbound.of(Topics.workTopic(provider, request.priority()), sent.routedTo(plan.decision()));
         } else {
             long now = clock.millis();
             LlmReply reply = LlmReply.error(request.requestId(), plan.error(), null,

@@ -26,6 +26,9 @@ import io.llmrouter.streams.RoutingRequest;
  */
 public final class RoutePlanner {
 
+    /** The code of an attempt the quota ledger refused, and of the error when every candidate was refused. */
+    public static final String QUOTA_EXCEEDED = "quota_exceeded";
+
     private final RouterConfig config;
     private final HealthBoard health;
     private final Clock clock;
@@ -67,6 +70,9 @@ public final class RoutePlanner {
             return new Plan(null, resolution.error(), null);
         }
         Pass first = choose(request, shape, resolution, 0);
+        if (first.decision() == null && overQuotaOnly(request)) {
+            first = choose(request, shape, withLocalTier(resolution), 0);
+        }
         if (first.decision() != null) {
             return new Plan(first.decision(), null, null);
         }
@@ -78,6 +84,30 @@ public final class RoutePlanner {
             }
         }
         return new Plan(null, failure(request, miss), null);
+    }
+
+    private static boolean overQuotaOnly(LlmRequest request) {
+        return !request.attempts().isEmpty()
+                && request.attempts().stream().allMatch(a -> QUOTA_EXCEEDED.equals(a.code()));
+    }
+
+    /** The resolution with every local model not in it yet as a last tier: they serve when the cloud quotas are gone. */
+    private RouteResolver.Resolution withLocalTier(RouteResolver.Resolution resolution) {
+        Set<TargetRef> listed = resolution.tiers().stream().flatMap(List::stream).collect(Collectors.toSet());
+        List<TargetRef> local = new ArrayList<>();
+        config.providers().forEach((id, provider) -> {
+            if (provider.isLocal()) {
+                provider.models().keySet().stream().map(model -> new TargetRef(id, model))
+                        .filter(target -> !listed.contains(target)).forEach(local::add);
+            }
+        });
+        if (local.isEmpty()) {
+            return resolution;
+        }
+        List<List<TargetRef>> tiers = new ArrayList<>(resolution.tiers());
+        tiers.add(local);
+        return new RouteResolver.Resolution(resolution.label(), tiers, resolution.strategy(), resolution.group(),
+                resolution.verdict(), resolution.error());
     }
 
     private Optional<Plan> planTrimmed(LlmRequest request, PromptShape shape, RouteResolver.Resolution resolution,
@@ -203,6 +233,10 @@ public final class RoutePlanner {
         Set<Integer> statuses = attempts.stream().map(LlmRequest.Attempt::status).collect(Collectors.toSet());
         int status = statuses.size() == 1 ? statuses.iterator().next() : 502;
         String tried = attempts.stream().map(LlmRequest.Attempt::toString).collect(Collectors.joining("; "));
+        if (attempts.stream().allMatch(a -> QUOTA_EXCEEDED.equals(a.code()))) {
+            return new ErrorInfo(429, "rate_limit_error", QUOTA_EXCEEDED,
+                    "Every candidate is over its quota. Tried: " + tried + ". Skipped: " + skipped, null);
+        }
         return new ErrorInfo(status, status == 429 ? "rate_limit_error" : "upstream_error", "all_candidates_failed",
                 "Every candidate failed. Tried: " + tried + ". Skipped: " + skipped, null);
     }
