@@ -117,6 +117,11 @@ public final class MiniLmEmbedder implements Embedder {
         return DIMENSIONS;
     }
 
+    /** Word pieces the model reads of {@code text}: its tokens, with the start and end markers, cut at {@link #MAX_TOKENS}. */
+    public int tokenCount(String text) {
+        return tokenizer.encode(text).getIds().length;
+    }
+
     @Override
     public float[] embed(String text) {
         return embedAll(List.of(text)).get(0);

@@ -115,4 +115,14 @@ class MiniLmEmbedderTest {
         public void close() {
         }
     }
+
+    @Test
+    void tokenCountIsTheWordPiecesWithTheStartAndEndMarkers() {
+        assertThat(embedder.tokenCount("hello world")).isEqualTo(4);
+    }
+
+    @Test
+    void tokenCountStopsWhereTheModelStopsReading() {
+        assertThat(embedder.tokenCount("word ".repeat(1000))).isEqualTo(MiniLmEmbedder.MAX_TOKENS);
+    }
 }

@@ -1,5 +1,6 @@
 package io.llmrouter.bridge;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -12,9 +13,13 @@ import io.llmrouter.bridge.internal.AnthropicResponses;
 import io.llmrouter.bridge.internal.BridgeMetrics;
 import io.llmrouter.bridge.internal.CallObserver;
 import io.llmrouter.bridge.internal.ChatCompletionsHandler;
+import io.llmrouter.bridge.internal.EmbeddingModel;
+import io.llmrouter.bridge.internal.EmbeddingsHandler;
+import io.llmrouter.bridge.internal.EmbeddingsRequest;
 import io.llmrouter.bridge.internal.HealthListener;
 import io.llmrouter.bridge.internal.MessagesHandler;
 import io.llmrouter.bridge.internal.MetricsHandler;
+import io.llmrouter.bridge.internal.MiniLmEmbeddingModel;
 import io.llmrouter.bridge.internal.ModelCatalog;
 import io.llmrouter.bridge.internal.ModelListListener;
 import io.llmrouter.bridge.internal.ModelsHandler;
@@ -49,7 +54,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP endpoint: OpenAI's chat completions and Anthropic's messages go to Kafka, replies come back on this
- * instance's reply topic; {@code /metrics} and {@code /stats} tell what this instance has answered.
+ * instance's reply topic; embeddings come from a local model; {@code /metrics} and {@code /stats} tell what this instance has answered.
  */
 public final class RouterBridge implements AutoCloseable {
 
@@ -66,10 +71,12 @@ public final class RouterBridge implements AutoCloseable {
     private final Thread modelListenerThread;
     private final BridgeMetrics metrics;
     private final HealthListener healthListener;
+    private final EmbeddingModel embeddings;
 
     private RouterBridge(Vertx vertx, HttpServer server, PendingReplies pending, ReplyListener listener,
                          Thread listenerThread, RequestPublisher publisher, ModelListListener modelListener,
-                         Thread modelListenerThread, BridgeMetrics metrics, HealthListener healthListener) {
+                         Thread modelListenerThread, BridgeMetrics metrics, HealthListener healthListener,
+                         EmbeddingModel embeddings) {
         this.vertx = vertx;
         this.server = server;
         this.pending = pending;
@@ -80,6 +87,7 @@ public final class RouterBridge implements AutoCloseable {
         this.modelListenerThread = modelListenerThread;
         this.metrics = metrics;
         this.healthListener = healthListener;
+        this.embeddings = embeddings;
     }
 
     /** Creates this instance's reply topic, starts reading it, then starts serving HTTP. */
@@ -131,7 +139,12 @@ public final class RouterBridge implements AutoCloseable {
         router.get("/metrics").handler(new MetricsHandler(metrics));
         router.get("/stats").handler(new StatsHandler(stats));
         router.get("/v1/router/providers").handler(new ProvidersHandler(health));
-        router.get("/v1/models").handler(new ModelsHandler(config, availableProviders, models));
+        // The same directory as the streams app's semantic cache: one copy of the model files per host.
+        EmbeddingModel embeddings = new MiniLmEmbeddingModel(
+                Path.of(System.getProperty("java.io.tmpdir"), "llm-router-models"));
+        router.post("/v1/embeddings").handler(new EmbeddingsHandler(vertx, embeddings));
+        router.get("/v1/models").handler(new ModelsHandler(config, availableProviders, models,
+                EmbeddingsRequest.MODELS));
         router.get("/health/live").handler(ctx -> OpenAiResponses.json(ctx.response(), 200, Map.of("status", "up")));
         router.get("/health/ready").handler(ctx -> OpenAiResponses.json(ctx.response(),
                 listener.isReady() ? 200 : 503, Map.of("status", listener.isReady() ? "ready" : "not ready")));
@@ -161,7 +174,7 @@ public final class RouterBridge implements AutoCloseable {
         LOG.info("router-http-bridge {} listening on http://{}:{} (replies on {})", settings.instanceId(),
                 settings.host(), server.actualPort(), replyTopic);
         return new RouterBridge(vertx, server, pending, listener, listenerThread, publisher, modelListener,
-                modelListenerThread, metrics, healthListener);
+                modelListenerThread, metrics, healthListener, embeddings);
     }
 
     // Errors the router answers before a handler runs, in the shape of the API the caller speaks.
@@ -202,6 +215,7 @@ public final class RouterBridge implements AutoCloseable {
         }
         publisher.close();
         vertx.close();
+        embeddings.close();
         metrics.close();
         LOG.info("router-http-bridge stopped");
     }

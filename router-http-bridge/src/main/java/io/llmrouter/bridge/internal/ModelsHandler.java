@@ -1,6 +1,7 @@
 package io.llmrouter.bridge.internal;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,7 +15,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /v1/models} in OpenAI's list shape: the virtual models, every configured model of the providers
- * in use as {@code provider/model}, and after each provider's configured models the ones discovered upstream.
+ * in use as {@code provider/model}, after each provider's configured models the ones discovered upstream, and
+ * last the local embedding models.
  *
  * <p>Discovered models are listed only for providers this bridge uses: a list left on the compacted topic
  * by a provider that is off, or no longer configured, names models no request can reach.
@@ -26,11 +28,19 @@ public final class ModelsHandler implements Handler<RoutingContext> {
     private final RouterConfig config;
     private final Set<String> availableProviders;
     private final ModelCatalog catalog;
+    private final List<String> embeddingModels;
 
     public ModelsHandler(RouterConfig config, Set<String> availableProviders, ModelCatalog catalog) {
+        this(config, availableProviders, catalog, List.of());
+    }
+
+    /** @param embeddingModels the names {@code POST /v1/embeddings} serves, listed last */
+    public ModelsHandler(RouterConfig config, Set<String> availableProviders, ModelCatalog catalog,
+                         List<String> embeddingModels) {
         this.config = config;
         this.availableProviders = Set.copyOf(availableProviders);
         this.catalog = catalog;
+        this.embeddingModels = List.copyOf(embeddingModels);
     }
 
     /** The list as it stands now: {@code {"object":"list","data":[{"id","object","created","owned_by"}]}}. */
@@ -47,6 +57,7 @@ public final class ModelsHandler implements Handler<RoutingContext> {
             catalog.models(id).stream().filter(model -> !known.contains(model)).sorted()
                     .forEach(model -> entry(data, id + "/" + model, id));
         });
+        embeddingModels.forEach(name -> entry(data, name, ROUTER_OWNER));
         return list;
     }
 

@@ -110,4 +110,12 @@ class ModelsHandlerTest {
 
         assertThat(ids(handler.list())).contains("ollama/qwen2.5:7b");
     }
+
+    @Test
+    void embeddingModelsAreListedLast() {
+        ObjectNode list = new ModelsHandler(config, Set.of("ollama"), catalog, List.of("all-minilm-l6-v2")).list();
+
+        assertThat(ids(list)).containsExactly("auto", "ollama/llama3.2", "all-minilm-l6-v2");
+        assertThat(entry(list, "all-minilm-l6-v2").path("owned_by").asText()).isEqualTo("llm-router");
+    }
 }
