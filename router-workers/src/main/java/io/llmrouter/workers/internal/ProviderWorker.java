@@ -101,6 +101,8 @@ public final class ProviderWorker implements Runnable {
                 throw e;
             }
         }
+        // New work starts before the commit below, which takes milliseconds: a call never waits for it.
+        dispatch();
         publishFinished();
         dispatch();
         applyFlowControl();
