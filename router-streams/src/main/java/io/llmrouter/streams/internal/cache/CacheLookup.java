@@ -138,7 +138,8 @@ public final class CacheLookup implements Processor<String, LlmRequest, String, 
         context.forward(record.withKey(requestId).withValue(Outbound.of(request.replyTo(), reply)), dispatchChild);
         context.forward(record.withKey(entry.directive().key())
                 .withValue(Outbound.of(Topics.CACHE_EVENTS, CacheEvent.use(entry.directive().key(), now))), dispatchChild);
-        context.forward(record.withKey(requestId).withValue(Outbound.of(Topics.USAGE, UsageEvent.cacheHit(requestId, now,
+        // Keyed by provider like every usage event, so each lands with that provider's quota ledger.
+        context.forward(record.withKey(entry.provider()).withValue(Outbound.of(Topics.USAGE, UsageEvent.cacheHit(requestId, now,
                 entry.provider(), entry.model(), request.priority(), request.hints().apiKeyId()))), dispatchChild);
     }
 }
