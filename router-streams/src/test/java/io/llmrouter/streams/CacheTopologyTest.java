@@ -23,11 +23,11 @@ import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.testsupport.MutableClock;
 import io.llmrouter.testsupport.RequestRecords;
 import io.llmrouter.testsupport.TestConfigs;
+import io.llmrouter.testsupport.TopologyTestProperties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
@@ -53,9 +53,7 @@ class CacheTopologyTest {
 
     private void start(CacheSettings cache) {
         RouterConfig config = TestConfigs.bundled("unused:9092").withCache(cache);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "cache-topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        Properties props = TopologyTestProperties.of("cache-topology-test");
         driver = new TopologyTestDriver(RouterTopology.build(config, Set.of("simulator"), REPLIES::equals, clock,
                 io.llmrouter.streams.internal.cache.SemanticTier.OFF, stats), props);
     }

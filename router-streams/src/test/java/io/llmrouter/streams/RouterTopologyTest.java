@@ -18,11 +18,11 @@ import io.llmrouter.schemas.Topics;
 import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.testsupport.RequestRecords;
 import io.llmrouter.testsupport.TestConfigs;
+import io.llmrouter.testsupport.TopologyTestProperties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -52,9 +52,7 @@ class RouterTopologyTest {
         if (driver != null) {
             driver.close();
         }
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        Properties props = TopologyTestProperties.of("topology-test");
         driver = new TopologyTestDriver(RouterTopology.build(config, available, REPLIES::equals, CLOCK), props);
     }
 

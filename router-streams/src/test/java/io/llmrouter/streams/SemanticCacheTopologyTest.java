@@ -23,11 +23,11 @@ import io.llmrouter.streams.internal.cache.SemanticTier;
 import io.llmrouter.streams.internal.cache.SemanticTiers;
 import io.llmrouter.testsupport.MutableClock;
 import io.llmrouter.testsupport.TestConfigs;
+import io.llmrouter.testsupport.TopologyTestProperties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
@@ -62,9 +62,7 @@ class SemanticCacheTopologyTest {
     @BeforeEach
     void start() {
         RouterConfig config = TestConfigs.bundled("unused:9092");
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "semantic-topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        Properties props = TopologyTestProperties.of("semantic-topology-test");
         driver = new TopologyTestDriver(RouterTopology.build(config, Set.of("simulator"), REPLIES::equals, CLOCK,
                 shared, stats), props);
     }

@@ -19,11 +19,11 @@ import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.streams.RouterTopology;
 import io.llmrouter.testsupport.MutableClock;
 import io.llmrouter.testsupport.RequestRecords;
+import io.llmrouter.testsupport.TopologyTestProperties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
@@ -92,9 +92,7 @@ final class RoutingFixture implements AutoCloseable {
     RoutingFixture(String routingYaml, MutableClock clock) {
         this.clock = clock;
         this.config = ConfigLoader.parse(PROVIDERS + routingYaml, "routing-test.yaml", Map.of());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "routing-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        Properties props = TopologyTestProperties.of("routing-test");
         driver = new TopologyTestDriver(RouterTopology.build(config, ALL, REPLIES::equals, clock), props);
     }
 
