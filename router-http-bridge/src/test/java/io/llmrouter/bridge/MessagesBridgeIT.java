@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class MessagesBridgeIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String API_KEY = "sk-ant-not-to-be-forwarded";
+    private static final String API_KEY = "client-key-not-to-be-forwarded";
 
     private static RouterBridge bridge;
     private static RouterStandIn router;

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class OperatorEndpointsIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String API_KEY = "sk-test-key-never-in-metrics";
+    private static final String API_KEY = "client-key-never-in-metrics";
 
     private static RouterBridge bridge;
     private static RouterStandIn router;
