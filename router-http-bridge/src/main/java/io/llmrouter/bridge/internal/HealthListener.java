@@ -14,7 +14,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +44,7 @@ public final class HealthListener implements Runnable {
     @Override
     public void run() {
         try {
-            List<TopicPartition> partitions = awaitPartitions();
+            List<TopicPartition> partitions = TopicPartitions.await(consumer, Topics.HEALTH, running, () -> { });
             if (partitions.isEmpty()) {
                 return;
             }
@@ -79,25 +78,6 @@ public final class HealthListener implements Runnable {
                 consumer.seek(partition, offset.offset());
             }
         }
-    }
-
-    private List<TopicPartition> awaitPartitions() {
-        while (running.get()) {
-            try {
-                List<TopicPartition> partitions = consumer.partitionsFor(Topics.HEALTH, Duration.ofSeconds(10)).stream()
-                        .map(info -> new TopicPartition(Topics.HEALTH, info.partition())).toList();
-                if (!partitions.isEmpty()) {
-                    return partitions;
-                }
-                Thread.sleep(1_000);
-            } catch (TimeoutException e) {
-                // The broker may be starting; asked again.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return List.of();
-            }
-        }
-        return List.of();
     }
 
     /** Takes one report; an unreadable one is skipped. */

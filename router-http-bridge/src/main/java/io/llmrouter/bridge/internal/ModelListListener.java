@@ -9,7 +9,6 @@ import io.llmrouter.schemas.WireFormat;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
 public final class ModelListListener implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelListListener.class);
-    private static final Duration TOPIC_RETRY = Duration.ofSeconds(1);
 
     private final Consumer<String, byte[]> consumer;
     private final ModelCatalog catalog;
@@ -38,7 +36,8 @@ public final class ModelListListener implements Runnable {
     @Override
     public void run() {
         try {
-            List<TopicPartition> partitions = awaitPartitions();
+            List<TopicPartition> partitions = TopicPartitions.await(consumer, Topics.MODELS, running, () -> LOG.warn(
+                    "Topic {} is not there yet; GET /v1/models lists configured models only until it is", Topics.MODELS));
             if (partitions.isEmpty()) {
                 return;
             }
@@ -58,34 +57,6 @@ public final class ModelListListener implements Runnable {
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
-    }
-
-    /** The topic's partitions, waiting while it does not exist yet; empty once stopped. */
-    private List<TopicPartition> awaitPartitions() {
-        boolean reported = false;
-        while (running.get()) {
-            try {
-                List<TopicPartition> partitions = consumer.partitionsFor(Topics.MODELS, Duration.ofSeconds(10)).stream()
-                        .map(info -> new TopicPartition(Topics.MODELS, info.partition())).toList();
-                if (!partitions.isEmpty()) {
-                    return partitions;
-                }
-            } catch (TimeoutException e) {
-                // The broker may be starting; asked again below.
-            }
-            if (!reported) {
-                LOG.warn("Topic {} is not there yet; GET /v1/models lists configured models only until it is",
-                        Topics.MODELS);
-                reported = true;
-            }
-            try {
-                Thread.sleep(TOPIC_RETRY.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return List.of();
-            }
-        }
-        return List.of();
     }
 
     /** Takes one record into the catalog: a list replaces the provider's last one, a tombstone drops it. */
