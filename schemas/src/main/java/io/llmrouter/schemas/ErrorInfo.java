@@ -11,11 +11,28 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param type    OpenAI error type, e.g. {@code invalid_request_error}
  * @param code    machine-readable code, e.g. {@code model_not_found}
  * @param message what went wrong, for a person
- * @param param   the offending request field, when there is one
+ * @param param        the offending request field, when there is one
+ * @param retryAfterMs for a 429: how long until capacity returns, when the router knows; the bridge sends it as
+ *                     {@code Retry-After}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ErrorInfo(int status, String type, String code, String message, String param) {
+public record ErrorInfo(int status, String type, String code, String message, String param, Long retryAfterMs) {
+
+    /** An error without a retry hint. */
+    public ErrorInfo(int status, String type, String code, String message, String param) {
+        this(status, type, code, message, param, null);
+    }
+
+    /**
+     * A 429 when a quota, rate limit or budget is spent.
+     *
+     * @param code         e.g. {@code quota_exceeded}, {@code rate_limited}, {@code budget_exceeded}
+     * @param retryAfterMs when capacity returns, or null when it will not return by waiting (a spent budget)
+     */
+    public static ErrorInfo overQuota(String code, String message, Long retryAfterMs) {
+        return new ErrorInfo(429, "rate_limit_error", code, message, null, retryAfterMs);
+    }
 
     /** A 400 caused by the caller's input. */
     public static ErrorInfo invalidRequest(String message, String param) {

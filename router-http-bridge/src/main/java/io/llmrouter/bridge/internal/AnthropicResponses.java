@@ -18,6 +18,7 @@ public final class AnthropicResponses {
         if (requestId != null) {
             response.putHeader(REQUEST_ID_HEADER, requestId);
         }
+        OpenAiResponses.retryAfter(response, error);
         OpenAiResponses.json(response, AnthropicErrors.status(error), AnthropicErrors.body(error, requestId));
     }
 

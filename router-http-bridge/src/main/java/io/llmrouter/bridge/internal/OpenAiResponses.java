@@ -25,7 +25,15 @@ public final class OpenAiResponses {
 
     /** Writes {@code {"error":{"message","type","param","code"}}} with the error's status. */
     public static void error(HttpServerResponse response, ErrorInfo error) {
+        retryAfter(response, error);
         json(response, error.status(), errorBody(error));
+    }
+
+    /** Sets {@code Retry-After} in whole seconds, rounded up, when the error says when capacity returns. */
+    public static void retryAfter(HttpServerResponse response, ErrorInfo error) {
+        if (error.retryAfterMs() != null && !response.headWritten()) {
+            response.putHeader("Retry-After", String.valueOf(Math.max(1, (error.retryAfterMs() + 999) / 1000)));
+        }
     }
 
     /** OpenAI's error object: {@code {"error":{"message","type","param","code"}}}. */
