@@ -6,28 +6,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.llmrouter.config.ConfigLoader;
 import io.llmrouter.config.RouterConfig;
 import io.llmrouter.schemas.HealthEvent;
 import io.llmrouter.schemas.LlmRequest;
 import io.llmrouter.schemas.Priority;
-import io.llmrouter.schemas.RoutingHints;
 import io.llmrouter.schemas.Topics;
 import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.streams.RouterTopology;
 import io.llmrouter.streams.internal.routing.HealthBoard;
 import io.llmrouter.streams.internal.routing.RoutePlanner;
 import io.llmrouter.testsupport.MutableClock;
-import io.llmrouter.testsupport.RequestRecords;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -47,78 +41,16 @@ class RoutingBenchmark {
 
     private static final int WARM_UP = 20_000;
     private static final int MEASURED = 50_000;
-    private static final Set<String> ALL = Set.of("openai", "azure", "anthropic", "groq", "gemini", "ollama", "simulator");
-
-    private static final String CONFIG = """
-            kafka: {bootstrap-servers: unused:9092}
-            cache: {semantic: {enabled: false}}
-            providers:
-              openai:
-                kind: openai
-                models:
-                  gpt-4o-mini: {input-price-per-mtok: 0.15, output-price-per-mtok: 0.6, context-window: 128000, capabilities: [vision, tools, json_mode], quality: 0.75}
-                  gpt-4o: {input-price-per-mtok: 2.5, output-price-per-mtok: 10, context-window: 128000, capabilities: [vision, tools, json_mode], quality: 0.9, labels: [gpu]}
-              azure:
-                kind: azure
-                base-url: https://example-resource.openai.azure.com
-                models:
-                  gpt-4o-mini: {input-price-per-mtok: 0.15, output-price-per-mtok: 0.6, context-window: 128000, capabilities: [vision, tools, json_mode], quality: 0.75}
-              anthropic:
-                kind: anthropic
-                models:
-                  claude-3-5-haiku-latest: {input-price-per-mtok: 0.8, output-price-per-mtok: 4, context-window: 200000, capabilities: [vision, tools], quality: 0.75}
-              groq:
-                kind: groq
-                models:
-                  llama-3.1-8b-instant: {input-price-per-mtok: 0.05, output-price-per-mtok: 0.08, context-window: 131072, capabilities: [tools, json_mode], quality: 0.55, labels: [gpu]}
-              gemini:
-                kind: gemini
-                models:
-                  gemini-2.0-flash: {input-price-per-mtok: 0.1, output-price-per-mtok: 0.4, context-window: 1048576, capabilities: [vision, tools, json_mode], quality: 0.7}
-              ollama:
-                kind: ollama
-                models:
-                  llama3.2: {context-window: 131072, capabilities: [tools], quality: 0.5}
-              simulator:
-                kind: simulator
-                base-url: http://127.0.0.1:18090/v1
-                models:
-                  simulator-fast: {context-window: 32768, capabilities: [tools, json_mode], quality: 0.3}
-            routes:
-              default:
-                targets: [openai/gpt-4o-mini, anthropic/claude-3-5-haiku-latest, gemini/gemini-2.0-flash,
-                          groq/llama-3.1-8b-instant, ollama/llama3.2, openai/gpt-4o]
-                fallbacks: [simulator/simulator-fast]
-            routing:
-              groups:
-                mini-pool: {balance: weighted, members: {openai/gpt-4o-mini: 3, azure/gpt-4o-mini: 1}}
-                mini-least: {balance: least-busy, members: {openai/gpt-4o-mini: 1, azure/gpt-4o-mini: 1}}
-              policies:
-                - name: gpu-business-hours
-                - name: deny-models
-                  options: {deny: gemini/gemini-2.0-flash}
-            """;
-
-    private static final String[] PROMPTS = {
-        "What is the capital of France? (%d)",
-        "Write a function in Python that merges two sorted lists, variant %d.",
-        "Compare Kafka and RabbitMQ for request routing and justify the choice for case %d.",
-        "Translate 'good morning number %d' into Spanish.",
-        "Why does this fail?\n```java\nint x = list.get(%d);\n```",
-    };
-    private static final String[] MODELS = {"auto", "auto", "auto", "cheap", "fast", "quality", "mini-pool", "mini-least"};
-    private static final String[] STRATEGIES = {null, null, null, "cost", "balanced", "local-first", "latency"};
-
     @Test
     void measure() throws Exception {
         MutableClock clock = new MutableClock();
-        RouterConfig config = ConfigLoader.parse(CONFIG, "bench.yaml", Map.of());
+        RouterConfig config = BenchWorkload.config("unused:9092");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "routing-bench");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         double twoThreads = twoDrivers(config, clock);
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                RouterTopology.build(config, ALL, "llm.results"::equals, clock), props)) {
+                RouterTopology.build(config, BenchWorkload.PROVIDERS, "llm.results"::equals, clock), props)) {
             publishHealth(driver, config, clock.millis());
             TestInputTopic<String, byte[]> input = driver.createInputTopic(Priority.NORMAL.requestTopic(),
                     new StringSerializer(), new ByteArraySerializer());
@@ -133,7 +65,7 @@ class RoutingBenchmark {
             }
             double topologySeconds = (System.nanoTime() - start) / 1e9;
 
-            RoutePlanner planner = new RoutePlanner(config, ALL, health(config, clock.millis()), clock);
+            RoutePlanner planner = new RoutePlanner(config, BenchWorkload.PROVIDERS, health(config, clock.millis()), clock);
             warmUp.forEach(planner::plan);
             start = System.nanoTime();
             measured.forEach(planner::plan);
@@ -153,7 +85,7 @@ class RoutingBenchmark {
     private static void publishHealth(TopologyTestDriver driver, RouterConfig config, long now) {
         TestInputTopic<String, byte[]> health = driver.createInputTopic(Topics.HEALTH, new StringSerializer(),
                 new ByteArraySerializer());
-        for (HealthEvent event : healthEvents(config, now)) {
+        for (HealthEvent event : BenchWorkload.healthEvents(config, now)) {
             health.pipeInput(event.provider() + "/" + event.model(), WireFormat.toBytes(event));
         }
     }
@@ -170,7 +102,7 @@ class RoutingBenchmark {
                     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "routing-bench-" + thread);
                     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
                     try (TopologyTestDriver driver = new TopologyTestDriver(
-                            RouterTopology.build(config, ALL, "llm.results"::equals, clock), props)) {
+                            RouterTopology.build(config, BenchWorkload.PROVIDERS, "llm.results"::equals, clock), props)) {
                         publishHealth(driver, config, clock.millis());
                         TestInputTopic<String, byte[]> input = driver.createInputTopic(Priority.NORMAL.requestTopic(),
                                 new StringSerializer(), new ByteArraySerializer());
@@ -195,21 +127,8 @@ class RoutingBenchmark {
 
     private static HealthBoard health(RouterConfig config, long now) {
         HealthBoard board = new HealthBoard(config.routing().health());
-        healthEvents(config, now).forEach(board::report);
+        BenchWorkload.healthEvents(config, now).forEach(board::report);
         return board;
-    }
-
-    private static List<HealthEvent> healthEvents(RouterConfig config, long now) {
-        List<HealthEvent> events = new ArrayList<>();
-        int i = 0;
-        for (var provider : config.providers().entrySet()) {
-            for (String model : provider.getValue().models().keySet()) {
-                events.add(new HealthEvent(provider.getKey(), model, now, "closed", 300 + 150 * (i % 5), 0.02, 0.01,
-                        i % 7));
-                i++;
-            }
-        }
-        return events;
     }
 
     private static void pipe(TestInputTopic<String, byte[]> input, List<LlmRequest> requests) {
@@ -219,16 +138,6 @@ class RoutingBenchmark {
     }
 
     private static List<LlmRequest> requests(int from, int count) {
-        List<LlmRequest> requests = new ArrayList<>(count);
-        for (int n = from; n < from + count; n++) {
-            ObjectNode body = RequestRecords.chatBody(MODELS[n % MODELS.length], PROMPTS[n % PROMPTS.length].formatted(n));
-            if (n % 10 == 0) {
-                body.putArray("tools").addObject().put("type", "function").putObject("function").put("name", "lookup");
-            }
-            String strategy = "auto".equals(MODELS[n % MODELS.length]) ? STRATEGIES[n % STRATEGIES.length] : null;
-            requests.add(LlmRequest.of("bench-" + n, Priority.NORMAL, "llm.results", 1L, body,
-                    new RoutingHints(strategy, null, null, null)));
-        }
-        return requests;
+        return BenchWorkload.requests(from, count, "llm.results");
     }
 }
