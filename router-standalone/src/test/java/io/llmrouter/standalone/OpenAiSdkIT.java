@@ -93,6 +93,19 @@ class OpenAiSdkIT {
     }
 
     @Test
+    void embeddingsCallsShowInTheMetricsAsTheLocalModel() {
+        client.embeddings().create(EmbeddingCreateParams.builder().model("all-minilm-l6-v2")
+                .input("Count me in the metrics.").build());
+
+        String scrape = router.getRoot("/metrics").body();
+
+        assertThat(scrape).containsPattern("llm_router_requests_total\\{api=\"embeddings\","
+                + "model=\"all-minilm-l6-v2\",outcome=\"ok\",priority=\"none\",provider=\"local\"} [1-9]");
+        assertThat(scrape).containsPattern("llm_router_tokens_total\\{kind=\"prompt\","
+                + "model=\"all-minilm-l6-v2\",priority=\"none\",provider=\"local\"} [1-9]");
+    }
+
+    @Test
     void sdkSeesTokenArrayInputsAsBadRequests() {
         assertThatThrownBy(() -> client.embeddings().create(EmbeddingCreateParams.builder()
                 .model("all-minilm-l6-v2").inputOfArrayOfTokens(List.of(101L, 7592L, 102L)).build()))

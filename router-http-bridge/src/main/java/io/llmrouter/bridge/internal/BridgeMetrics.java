@@ -46,6 +46,7 @@ public final class BridgeMetrics implements CallObserver, AutoCloseable {
         gc.bindTo(registry);
         inFlight(ObservedCall.CHAT);
         inFlight(ObservedCall.MESSAGES);
+        inFlight(ObservedCall.EMBEDDINGS);
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,36 +20,49 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/embeddings}, answered by the bridge itself with the local model: no provider, no Kafka hop.
- * The model runs on Vert.x's worker pool, never on the event loop that serves every other call.
+ * The model runs on Vert.x's worker pool, never on the event loop that serves every other call. Calls are told
+ * to the observer as provider {@value #PROVIDER}, so they show in the metrics beside the chat calls.
  */
 public final class EmbeddingsHandler implements Handler<RoutingContext> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddingsHandler.class);
 
+    /** The provider label of embeddings calls: the bridge's own model. */
+    static final String PROVIDER = "local";
+
     private final Vertx vertx;
     private final EmbeddingModel model;
+    private final CallObserver observer;
 
-    public EmbeddingsHandler(Vertx vertx, EmbeddingModel model) {
+    public EmbeddingsHandler(Vertx vertx, EmbeddingModel model, CallObserver observer) {
         this.vertx = vertx;
         this.model = model;
+        this.observer = observer;
     }
 
     @Override
     public void handle(RoutingContext ctx) {
+        ObservedCall call = ObservedCall.start(observer, ObservedCall.EMBEDDINGS, System.nanoTime());
         EmbeddingsRequest request;
         try {
             request = EmbeddingsRequest.parse(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes(),
                     model.dimensions());
         } catch (InvalidRequest e) {
+            call.refused(e.error());
             OpenAiResponses.error(ctx.response(), e.error());
             return;
         }
         vertx.<ObjectNode>executeBlocking(() -> answer(request, model), false).onComplete(done -> {
             if (done.succeeded()) {
+                long tokens = done.result().path("usage").path("prompt_tokens").asLong(0);
+                call.served(PROVIDER, EmbeddingsRequest.MODEL,
+                        new ReplyFacts(tokens, 0, OptionalDouble.empty(), Optional.empty()));
                 OpenAiResponses.json(ctx.response(), 200, done.result());
             } else {
                 LOG.warn("embedding failed: {}", done.cause().toString());
-                OpenAiResponses.error(ctx.response(), ErrorInfo.internal("The embedding model failed"));
+                ErrorInfo error = ErrorInfo.internal("The embedding model failed");
+                call.refused(error);
+                OpenAiResponses.error(ctx.response(), error);
             }
         });
     }

@@ -8,7 +8,8 @@ import io.llmrouter.schemas.Priority;
 /**
  * One call the bridge has answered (or whose caller went away), as metrics and stats record it.
  *
- * @param api             which endpoint: {@value ObservedCall#CHAT} or {@value ObservedCall#MESSAGES}
+ * @param api             which endpoint: {@value ObservedCall#CHAT}, {@value ObservedCall#MESSAGES} or
+ *                        {@value ObservedCall#EMBEDDINGS}
  * @param priority        the request's priority; null when the call was refused before it was read
  * @param stream          whether the answer was streamed
  * @param outcome         how it ended

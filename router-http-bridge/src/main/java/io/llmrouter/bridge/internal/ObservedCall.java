@@ -16,6 +16,8 @@ public final class ObservedCall {
     public static final String CHAT = "chat_completions";
     /** The api label of {@code POST /v1/messages}. */
     public static final String MESSAGES = "messages";
+    /** The api label of {@code POST /v1/embeddings}, answered by the bridge's local model. */
+    public static final String EMBEDDINGS = "embeddings";
 
     private final CallObserver observer;
     private final String api;
@@ -54,6 +56,11 @@ public final class ObservedCall {
     public void answered(LlmReply reply) {
         CallOutcome outcome = reply.isOk() ? CallOutcome.OK : CallOutcome.ERROR;
         end(outcome, reply.provider(), reply.model(), reply.error(), ReplyFacts.of(reply));
+    }
+
+    /** Ends a call the bridge answered itself, e.g. embeddings from its local model. */
+    public void served(String provider, String model, ReplyFacts facts) {
+        end(CallOutcome.OK, provider, model, null, facts);
     }
 
     /** Ends the call with an error of the bridge's own, e.g. a body it could not read. */
