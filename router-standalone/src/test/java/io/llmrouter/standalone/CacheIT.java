@@ -44,6 +44,7 @@ class CacheIT {
             assertThat(json(repeat).at("/choices/0/message/content").asText())
                     .isEqualTo(json(first).at("/choices/0/message/content").asText());
             assertThat(repeat.headers().firstValue("X-Router-Provider")).hasValue("simulator");
+            assertThat(repeat.headers().firstValue("X-Router-Cost")).hasValue("0.00000000");
 
             HttpResponse<String> respelled = router.post("/chat/completions",
                     "{ \"messages\": [ {\"content\": \"  What is a topic? \", \"role\": \"user\"} ], \"temperature\": 0.0, \"model\": \"auto\" }");

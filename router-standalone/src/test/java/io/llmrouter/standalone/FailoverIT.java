@@ -50,6 +50,8 @@ class FailoverIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("X-Router-Provider")).hasValue("openai");
+        assertThat(response.headers().firstValue("X-Router-Cost").map(Double::parseDouble))
+                .hasValueSatisfying(cost -> assertThat(cost).isPositive());
         UpstreamFake.Call call = openai.calls().get(0);
         assertThat(call.path()).isEqualTo("/v1/chat/completions");
         assertThat(call.headers()).containsEntry("Authorization", "Bearer " + KEY);

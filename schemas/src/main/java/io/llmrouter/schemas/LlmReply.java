@@ -18,12 +18,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param route      the routing decision, when one was made
  * @param timings    where the time went
  * @param cache      how the caches took part, when they were looked at
+ * @param costUsd    what the call cost at the configured per-model prices: 0 when a cache answered, absent when
+ *                   nothing was served
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LlmReply(String requestId, Status status, String provider, String model,
                        ObjectNode response, ErrorInfo error, RouteDecision route, Timings timings,
-                       CacheInfo cache) {
+                       CacheInfo cache, Double costUsd) {
+
+    /** A reply without its cost. */
+    public LlmReply(String requestId, Status status, String provider, String model, ObjectNode response,
+                    ErrorInfo error, RouteDecision route, Timings timings, CacheInfo cache) {
+        this(requestId, status, provider, model, response, error, route, timings, cache, null);
+    }
 
     /** A reply without cache information. */
     public LlmReply(String requestId, Status status, String provider, String model, ObjectNode response,
@@ -56,7 +64,12 @@ public record LlmReply(String requestId, Status status, String provider, String 
 
     /** The same reply saying how the caches took part. */
     public LlmReply withCache(CacheInfo info) {
-        return new LlmReply(requestId, status, provider, model, response, error, route, timings, info);
+        return new LlmReply(requestId, status, provider, model, response, error, route, timings, info, costUsd);
+    }
+
+    /** The same reply saying what the call cost. */
+    public LlmReply withCost(double usd) {
+        return new LlmReply(requestId, status, provider, model, response, error, route, timings, cache, usd);
     }
 
     /** True for a successful reply. */

@@ -61,7 +61,10 @@ public final class OpenAiResponses {
         }
     }
 
-    /** Sets {@code X-Request-Id} and what the reply tells of its route: provider, model, the router's overhead. */
+    /**
+     * Sets {@code X-Request-Id} and what the reply tells of its route: provider, model, strategy, cost and the
+     * router's overhead.
+     */
     static void routerHeaders(HttpServerResponse response, String requestId, LlmReply reply, long startedNanos) {
         response.putHeader("X-Request-Id", requestId);
         if (reply.provider() != null) {
@@ -74,6 +77,12 @@ public final class OpenAiResponses {
                 response.putHeader("X-Router-Cache-Similarity", String.format(java.util.Locale.ROOT, "%.4f",
                         reply.cache().similarity()));
             }
+        }
+        if (reply.costUsd() != null) {
+            response.putHeader("X-Router-Cost", String.format(java.util.Locale.ROOT, "%.8f", reply.costUsd()));
+        }
+        if (reply.route() != null && reply.route().strategy() != null) {
+            response.putHeader("X-Router-Strategy", reply.route().strategy());
         }
         if (reply.timings() != null) {
             long totalMs = (System.nanoTime() - startedNanos) / 1_000_000;

@@ -29,10 +29,13 @@ public record ReplyFacts(long promptTokens, long completionTokens, OptionalDoubl
             return NONE;
         }
         JsonNode usage = reply.response().path("usage");
-        // Some upstreams (OpenRouter, for one) put the call's price in usage.cost.
+        // The worker prices the call at the configured rates; without that, some upstreams (OpenRouter, for one)
+        // put the call's price in usage.cost.
         JsonNode cost = usage.path("cost");
+        OptionalDouble price = reply.costUsd() != null ? OptionalDouble.of(reply.costUsd())
+                : cost.isNumber() ? OptionalDouble.of(cost.asDouble()) : OptionalDouble.empty();
         return new ReplyFacts(usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0),
-                cost.isNumber() ? OptionalDouble.of(cost.asDouble()) : OptionalDouble.empty(), cacheTier(reply));
+                price, cacheTier(reply));
     }
 
     /** True when a cache answered instead of a provider. */

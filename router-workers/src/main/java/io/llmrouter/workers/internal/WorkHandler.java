@@ -86,12 +86,12 @@ public final class WorkHandler {
         long now = clock.millis();
         LlmReply.Timings timings = new LlmReply.Timings(request.createdAt(), receivedAt, result.latencyMs(), now);
         if (result.isSuccess()) {
-            LlmReply reply = LlmReply.ok(request, result.response(), timings);
+            UsageEvent usage = usage(request, result.response(), result.latencyMs(), now);
+            LlmReply reply = LlmReply.ok(request, result.response(), timings).withCost(usage.costUsd());
             List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
             records.add(ReplyRecords.reply(request.replyTo(),
                     reply.withCache(request.cache() == null ? CacheInfo.BYPASS : CacheInfo.MISS)));
-            records.add(new ProducerRecord<>(Topics.USAGE, request.route().provider(),
-                    WireFormat.toBytes(usage(request, result.response(), result.latencyMs(), now))));
+            records.add(new ProducerRecord<>(Topics.USAGE, request.route().provider(), WireFormat.toBytes(usage)));
             if (request.cache() != null) {
                 records.add(cacheFill(request, result.response(), now));
             }

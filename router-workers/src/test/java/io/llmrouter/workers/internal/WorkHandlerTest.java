@@ -1,6 +1,7 @@
 package io.llmrouter.workers.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +30,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-/** What a served work record leads to, for the caches. */
+/** What a served work record leads to: the reply, its price and the cache fill. */
 class WorkHandlerTest {
 
     private static final CacheDirective DIRECTIVE = new CacheDirective("k1", "*", "auto", "ctx", null, null);
@@ -97,6 +98,19 @@ class WorkHandlerTest {
         assertThat(on(records, Topics.CACHE_EVENTS)).isEmpty();
         LlmReply reply = WireFormat.fromBytes(on(records, "llm.results").get(0).value(), LlmReply.class);
         assertThat(reply.cache()).isEqualTo(CacheInfo.BYPASS);
+    }
+
+    @Test
+    void replyCarriesTheCallsPriceAtTheConfiguredRates() {
+        LlmRequest request = RequestRecords.chat(Priority.NORMAL, "llm.results", "auto", "hello")
+                .routedTo(new RouteDecision("openai", "gpt-4o-mini", "test", List.of()));
+        ObjectNode completion = completion();
+        completion.putObject("usage").put("prompt_tokens", 1_000).put("completion_tokens", 500);
+
+        List<ProducerRecord<String, byte[]>> records = serve(request, UpstreamResult.success(completion, 5));
+
+        LlmReply reply = WireFormat.fromBytes(on(records, "llm.results").get(0).value(), LlmReply.class);
+        assertThat(reply.costUsd()).isCloseTo(0.15 * 1_000 / 1e6 + 0.60 * 500 / 1e6, within(1e-12));
     }
 
     @Test

@@ -133,7 +133,7 @@ public final class CacheLookup implements Processor<String, LlmRequest, String, 
         RouteDecision route = new RouteDecision(entry.provider(), entry.model(), "cache " + info.status().wireName(),
                 java.util.List.of());
         LlmReply reply = new LlmReply(request.requestId(), LlmReply.Status.OK, entry.provider(), entry.model(),
-                entry.response(), null, route, new LlmReply.Timings(request.createdAt(), now, 0, now), info);
+                entry.response(), null, route, new LlmReply.Timings(request.createdAt(), now, 0, now), info, 0.0);
         String requestId = request.requestId();
         context.forward(record.withKey(requestId).withValue(Outbound.of(request.replyTo(), reply)), dispatchChild);
         context.forward(record.withKey(entry.directive().key())
