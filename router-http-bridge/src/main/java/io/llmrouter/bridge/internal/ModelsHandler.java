@@ -48,6 +48,8 @@ public final class ModelsHandler implements Handler<RoutingContext> {
         ObjectNode list = WireFormat.mapper().createObjectNode().put("object", "list");
         ArrayNode data = list.putArray("data");
         RouterConfig.VIRTUAL_MODELS.stream().sorted().forEach(name -> entry(data, name, ROUTER_OWNER));
+        RouterConfig.STRATEGY_MODELS.stream().sorted().forEach(name -> entry(data, name, ROUTER_OWNER));
+        config.routing().groups().keySet().forEach(name -> entry(data, name, ROUTER_OWNER));
         config.providers().forEach((id, provider) -> {
             if (!availableProviders.contains(id)) {
                 return;

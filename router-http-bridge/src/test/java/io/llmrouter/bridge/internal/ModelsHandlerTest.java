@@ -60,8 +60,31 @@ class ModelsHandlerTest {
         ObjectNode list = list(Set.of("openai", "ollama"));
 
         assertThat(list.path("object").asText()).isEqualTo("list");
-        assertThat(ids(list)).containsExactly("auto", "openai/gpt-4o-mini", "openai/fast", "ollama/llama3.2");
+        assertThat(ids(list)).containsExactly("auto", "cheap", "fast", "quality", "openai/gpt-4o-mini", "openai/fast", "ollama/llama3.2");
         assertThat(entry(list, "auto").path("owned_by").asText()).isEqualTo("llm-router");
+    }
+
+    @Test
+    void modelGroupsAreListedAfterTheVirtualModels() {
+        RouterConfig withGroup = io.llmrouter.config.ConfigLoader.parse("""
+                kafka: {bootstrap-servers: unused:9092}
+                providers:
+                  openai:
+                    kind: openai
+                    api-key: k
+                    models:
+                      gpt-4o-mini: {context-window: 8000}
+                routes:
+                  default: {targets: [openai/gpt-4o-mini]}
+                routing:
+                  groups:
+                    mini-pool: {members: {openai/gpt-4o-mini: 1}}
+                """, "test.yaml", Map.of());
+
+        ObjectNode list = new ModelsHandler(withGroup, Set.of("openai"), catalog).list();
+
+        assertThat(ids(list)).containsExactly("auto", "cheap", "fast", "quality", "mini-pool", "openai/gpt-4o-mini");
+        assertThat(entry(list, "mini-pool").path("owned_by").asText()).isEqualTo("llm-router");
     }
 
     @Test
@@ -70,7 +93,7 @@ class ModelsHandlerTest {
 
         ObjectNode list = list(Set.of("openai", "ollama"));
 
-        assertThat(ids(list)).containsExactly("auto", "openai/gpt-4o-mini", "openai/fast", "openai/gpt-4o",
+        assertThat(ids(list)).containsExactly("auto", "cheap", "fast", "quality", "openai/gpt-4o-mini", "openai/fast", "openai/gpt-4o",
                 "openai/o3", "ollama/llama3.2");
         JsonNode discovered = entry(list, "openai/o3");
         assertThat(discovered.path("object").asText()).isEqualTo("model");
@@ -82,7 +105,7 @@ class ModelsHandlerTest {
     void aDiscoveredModelThatIsConfiguredIsListedOnceUnderItsConfiguredName() {
         catalog.update("openai", listed("openai", "gpt-4o-mini", "gpt-4.1-nano", "gpt-4o"));
 
-        assertThat(ids(list(Set.of("openai")))).containsExactly("auto", "openai/gpt-4o-mini", "openai/fast",
+        assertThat(ids(list(Set.of("openai")))).containsExactly("auto", "cheap", "fast", "quality", "openai/gpt-4o-mini", "openai/fast",
                 "openai/gpt-4o");
     }
 
@@ -91,14 +114,14 @@ class ModelsHandlerTest {
         catalog.update("groq", listed("groq", "llama-3.3-70b-versatile"));
         catalog.update("retired", listed("retired", "old-model"));
 
-        assertThat(ids(list(Set.of("openai")))).containsExactly("auto", "openai/gpt-4o-mini", "openai/fast");
+        assertThat(ids(list(Set.of("openai")))).containsExactly("auto", "cheap", "fast", "quality", "openai/gpt-4o-mini", "openai/fast");
     }
 
     @Test
     void aFailedFetchAddsNothing() {
         catalog.update("ollama", new DiscoveredModels("ollama", 1L, List.of(), List.of("llama3.2"), "HTTP 500"));
 
-        assertThat(ids(list(Set.of("ollama")))).containsExactly("auto", "ollama/llama3.2");
+        assertThat(ids(list(Set.of("ollama")))).containsExactly("auto", "cheap", "fast", "quality", "ollama/llama3.2");
     }
 
     @Test
@@ -115,7 +138,7 @@ class ModelsHandlerTest {
     void embeddingModelsAreListedLast() {
         ObjectNode list = new ModelsHandler(config, Set.of("ollama"), catalog, List.of("all-minilm-l6-v2")).list();
 
-        assertThat(ids(list)).containsExactly("auto", "ollama/llama3.2", "all-minilm-l6-v2");
+        assertThat(ids(list)).containsExactly("auto", "cheap", "fast", "quality", "ollama/llama3.2", "all-minilm-l6-v2");
         assertThat(entry(list, "all-minilm-l6-v2").path("owned_by").asText()).isEqualTo("llm-router");
     }
 }
