@@ -5,10 +5,12 @@ import java.util.List;
 
 import io.llmrouter.cache.BatchingEmbedder;
 import io.llmrouter.cache.MiniLmEmbedder;
+import io.llmrouter.cache.SharedMiniLm;
 
 /**
  * all-MiniLM-L6-v2 for the embeddings endpoint, loaded on the first call rather than at start: a bridge whose
- * callers never ask for embeddings keeps the model's memory and start-up time.
+ * callers never ask for embeddings keeps the model's memory and start-up time. The model is the process's shared
+ * one, so in standalone mode the semantic cache and this endpoint load it once.
  */
 public final class MiniLmEmbeddingModel implements EmbeddingModel {
 
@@ -48,7 +50,7 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel {
                 throw new IllegalStateException("the embedding model is closed");
             }
             if (loaded == null) {
-                MiniLmEmbedder miniLm = MiniLmEmbedder.load(workDirectory);
+                SharedMiniLm.Lease miniLm = SharedMiniLm.acquire(workDirectory);
                 loaded = new Loaded(miniLm, new BatchingEmbedder(miniLm, MiniLmEmbedder.MAX_BATCH));
             }
             return loaded;
@@ -64,6 +66,6 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel {
         }
     }
 
-    private record Loaded(MiniLmEmbedder miniLm, BatchingEmbedder batching) {
+    private record Loaded(SharedMiniLm.Lease miniLm, BatchingEmbedder batching) {
     }
 }

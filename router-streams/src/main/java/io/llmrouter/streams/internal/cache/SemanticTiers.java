@@ -5,10 +5,10 @@ import java.time.Clock;
 
 import io.llmrouter.cache.BatchingEmbedder;
 import io.llmrouter.cache.HitVerifier;
-import io.llmrouter.cache.MiniLmEmbedder;
 import io.llmrouter.cache.ParaphraseVerifier;
 import io.llmrouter.cache.SemanticCache;
 import io.llmrouter.cache.SemanticCacheSettings;
+import io.llmrouter.cache.SharedMiniLm;
 import io.llmrouter.config.CacheSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,7 @@ public final class SemanticTiers {
             return SemanticTier.OFF;
         }
         long started = System.nanoTime();
-        MiniLmEmbedder model = MiniLmEmbedder.load(modelDirectory);
+        SharedMiniLm.Lease model = SharedMiniLm.acquire(modelDirectory);
         SemanticCache index = new SemanticCache(SemanticCacheSettings.defaults()
                 .withDimensions(model.dimensions()).withMaxEntries(settings.maxEntries()), clock);
         HitVerifier verifier = settings.semantic().verify() ? ParaphraseVerifier.fitted() : HitVerifier.COSINE_ONLY;
