@@ -235,20 +235,7 @@ final class GeminiFormat {
     }
 
     private static ObjectNode generationConfig(ObjectNode request) {
-        ObjectNode config = WireFormat.mapper().createObjectNode();
-        copy(request, "temperature", config, "temperature");
-        copy(request, "top_p", config, "topP");
-        copy(request, "max_tokens", config, "maxOutputTokens");
-        copy(request, "max_completion_tokens", config, "maxOutputTokens");
-        copy(request, "seed", config, "seed");
-        copy(request, "presence_penalty", config, "presencePenalty");
-        copy(request, "frequency_penalty", config, "frequencyPenalty");
-        JsonNode stop = request.path("stop");
-        if (stop.isTextual()) {
-            config.putArray("stopSequences").add(stop.asText());
-        } else if (stop.isArray() && !stop.isEmpty()) {
-            config.set("stopSequences", stop);
-        }
+        ObjectNode config = SamplingFields.GEMINI.copy(request, WireFormat.mapper().createObjectNode());
         JsonNode format = request.path("response_format");
         String type = format.path("type").asText("");
         if ("json_object".equals(type) || "json_schema".equals(type)) {
@@ -285,11 +272,5 @@ final class GeminiFormat {
             usage.putObject("completion_tokens_details").put("reasoning_tokens", thoughts);
         }
         return usage;
-    }
-
-    private static void copy(JsonNode from, String field, ObjectNode to, String name) {
-        if (from.hasNonNull(field)) {
-            to.set(name, from.get(field));
-        }
     }
 }

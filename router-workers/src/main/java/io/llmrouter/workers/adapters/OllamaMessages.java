@@ -120,27 +120,7 @@ final class OllamaMessages {
     }
 
     private static ObjectNode options(ObjectNode request) {
-        ObjectNode options = WireFormat.mapper().createObjectNode();
-        copy(request, "temperature", options, "temperature");
-        copy(request, "top_p", options, "top_p");
-        copy(request, "max_tokens", options, "num_predict");
-        copy(request, "max_completion_tokens", options, "num_predict");
-        copy(request, "seed", options, "seed");
-        copy(request, "presence_penalty", options, "presence_penalty");
-        copy(request, "frequency_penalty", options, "frequency_penalty");
-        JsonNode stop = request.path("stop");
-        if (stop.isTextual()) {
-            options.putArray("stop").add(stop.asText());
-        } else if (stop.isArray() && !stop.isEmpty()) {
-            options.set("stop", stop);
-        }
-        return options;
-    }
-
-    private static void copy(JsonNode from, String field, ObjectNode to, String name) {
-        if (from.hasNonNull(field)) {
-            to.set(name, from.get(field));
-        }
+        return SamplingFields.OLLAMA.copy(request, WireFormat.mapper().createObjectNode());
     }
 
     private static String text(JsonNode content) {
