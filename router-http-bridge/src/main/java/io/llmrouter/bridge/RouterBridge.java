@@ -126,6 +126,7 @@ public final class RouterBridge implements AutoCloseable {
                 new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer()));
 
         BridgeMetrics metrics = new BridgeMetrics();
+        health.bindTo(metrics.registry());
         AnswerStats stats = new AnswerStats();
         CallObserver observer = CallObserver.all(metrics, stats);
 

@@ -35,6 +35,26 @@ class ProviderHealthTest {
     }
 
     @Test
+    void everyReportedDeploymentShowsAsGaugesThatFollowItsNewestReport() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        health.update(report("gpt-4o", NOW - 2_000, "closed", 1));
+        health.bindTo(meters);
+
+        health.update(report("gpt-4o", NOW - 1_000, "open", 4));
+        health.update(report("gpt-4o-mini", NOW, "half_open", 0));
+
+        assertThat(meters.get("llm.router.breaker.state").tags("provider", "openai", "model", "gpt-4o").gauge().value())
+                .isEqualTo(2.0);
+        assertThat(meters.get("llm.router.breaker.state").tags("model", "gpt-4o-mini").gauge().value())
+                .isEqualTo(1.0);
+        assertThat(meters.get("llm.router.upstream.queue.depth").tags("model", "gpt-4o").gauge().value())
+                .isEqualTo(4.0);
+        assertThat(meters.get("llm.router.upstream.latency.ms").tags("model", "gpt-4o").gauge().value())
+                .isEqualTo(420.5);
+    }
+
+    @Test
     void aProviderWideBreakerIsKeyedByTheProviderAlone() {
         health.update(report("*", NOW, "closed", 0));
 
