@@ -95,7 +95,7 @@ public final class QuotaLedger implements Processor<String, byte[], String, Outb
         Outbound out;
         if (refusal.isPresent()) {
             LlmRequest.Attempt attempt = new LlmRequest.Attempt(provider, model, 429, "quota_exceeded",
-                    refusal.get().describe(now));
+                    refusal.get().describe(now), Math.max(0, refusal.get().returnsAt().toEpochMilli() - now));
             out = Outbound.of(Topics.FAILOVER, request.failedOver(attempt));
         } else {
             if (providerQuota.limited()) {
