@@ -234,7 +234,9 @@ class QuotaTopologyTest {
             router.send();
             router.send();
 
-            assertThat(router.work("openai").get(2).attempts().get(0).retryAfterMs()).isEqualTo(30_000L);
+            LlmRequest third = router.work("openai").get(2);
+            assertThat(third.attempts().get(0).retryAfterMs()).isEqualTo(30_000L);
+            assertThat(third.route().skipped()).contains("openai/gpt-4o-mini: over quota (capacity returns in 30 s)");
         }
     }
 
