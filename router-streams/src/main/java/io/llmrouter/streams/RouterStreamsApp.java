@@ -15,6 +15,7 @@ import io.llmrouter.streams.internal.cache.CacheStores;
 import io.llmrouter.streams.internal.cache.SemanticTier;
 import io.llmrouter.streams.internal.cache.SemanticTiers;
 import io.llmrouter.streams.internal.ReplyTopicDirectory;
+import io.llmrouter.streams.internal.cost.CostQuery;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -38,13 +39,19 @@ public final class RouterStreamsApp implements AutoCloseable {
     private final ReplyTopicDirectory topics;
     private final CacheStats cacheStats;
     private final SemanticTier semantic;
+    private final SpendStats spendStats;
+    private final RouterConfig config;
+    private final Clock clock;
 
     private RouterStreamsApp(KafkaStreams streams, ReplyTopicDirectory topics, CacheStats cacheStats,
-                             SemanticTier semantic) {
+                             SemanticTier semantic, SpendStats spendStats, RouterConfig config, Clock clock) {
         this.streams = streams;
         this.topics = topics;
         this.cacheStats = cacheStats;
         this.semantic = semantic;
+        this.spendStats = spendStats;
+        this.config = config;
+        this.clock = clock;
     }
 
     /** Starts the topology and waits until it is processing. */
@@ -52,11 +59,13 @@ public final class RouterStreamsApp implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ReplyTopicDirectory topics = new ReplyTopicDirectory(config.kafka().adminProperties(), clock);
         CacheStats cacheStats = new CacheStats();
+        SpendStats spendStats = new SpendStats();
         // Shared by every run on the machine: the model files never change, and unpacking them takes a while.
         SemanticTier semantic = SemanticTiers.from(config.cache(), clock,
                 Path.of(System.getProperty("java.io.tmpdir"), "llm-router-models"));
         KafkaStreams streams = new KafkaStreams(
-                RouterTopology.build(config, availableProviders, topics::exists, clock, semantic, cacheStats),
+                RouterTopology.build(config, availableProviders, topics::exists, clock, semantic, cacheStats,
+                        spendStats),
                 properties(config, stateDir));
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
@@ -74,7 +83,7 @@ public final class RouterStreamsApp implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         LOG.info("router-streams running with providers {}", availableProviders);
-        return new RouterStreamsApp(streams, topics, cacheStats, semantic);
+        return new RouterStreamsApp(streams, topics, cacheStats, semantic, spendStats, config, clock);
     }
 
     /** The Kafka Streams state, e.g. RUNNING. */
@@ -89,9 +98,16 @@ public final class RouterStreamsApp implements AutoCloseable {
         return entries.get(cacheKey) != null;
     }
 
-    /** Registers this instance's cache meters (lookups, bypasses, evictions) with a registry. */
+    /** Registers this instance's cache, cost and quota meters with a registry. */
     public void bindMeters(MeterRegistry registry) {
         CacheMeters.bind(registry, cacheStats, semantic);
+        SpendMeters.bind(registry, spendStats, config, clock);
+    }
+
+    /** The cost aggregates of this instance's partitions of {@code llm.usage}, read from its window stores. */
+    CostQuery costQuery() {
+        return new CostQuery(window -> streams.store(StoreQueryParameters.fromNameAndType(window.storeName(),
+                QueryableStoreTypes.<String, byte[]>windowStore())), clock);
     }
 
     /** Hits, misses and evictions of the caches in this instance. */

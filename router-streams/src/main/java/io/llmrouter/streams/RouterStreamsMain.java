@@ -25,7 +25,8 @@ public final class RouterStreamsMain implements Callable<Integer> {
     private Path stateDir;
 
     @Option(names = "--metrics-port", defaultValue = "9404",
-            description = "Port of GET /metrics (Prometheus), 0 for none (default: ${DEFAULT-VALUE}).")
+            description = "Port of GET /metrics (Prometheus) and GET /costs (cost aggregates), 0 for none "
+                    + "(default: ${DEFAULT-VALUE}).")
     private int metricsPort;
 
     @Override
@@ -36,6 +37,7 @@ public final class RouterStreamsMain implements Callable<Integer> {
         if (metricsPort > 0) {
             MetricsEndpoint metrics = MetricsEndpoint.start(metricsPort);
             app.bindMeters(metrics.registry());
+            metrics.serveCosts(app.costQuery());
             Runtime.getRuntime().addShutdownHook(new Thread(metrics::close, "metrics-shutdown"));
         }
         RunningPart.awaitShutdown("router-streams", app);
