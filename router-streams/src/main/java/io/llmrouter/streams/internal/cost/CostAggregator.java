@@ -52,8 +52,8 @@ public final class CostAggregator implements Processor<String, byte[], Void, Voi
             for (CostDimension dimension : CostDimension.values()) {
                 String key = dimension.storeKey(dimension.groupOf(usage));
                 byte[] held = store.fetch(key, start);
-                CostTotals totals = held == null ? CostTotals.NONE : WireFormat.fromBytes(held, CostTotals.class);
-                store.put(key, WireFormat.toBytes(totals.plus(usage)), start);
+                CostTotals totals = held == null ? CostTotals.NONE : CostTotals.fromBytes(held);
+                store.put(key, totals.plus(usage).toBytes(), start);
             }
         });
         stats.countUsage(usage);

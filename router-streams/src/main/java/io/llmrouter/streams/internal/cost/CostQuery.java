@@ -61,7 +61,7 @@ public final class CostQuery {
             while (all.hasNext()) {
                 KeyValue<Windowed<String>, byte[]> next = all.next();
                 by.groupOfKey(next.key.key()).ifPresent(group -> sums.merge(group,
-                        WireFormat.fromBytes(next.value, CostTotals.class), CostTotals::plus));
+                        CostTotals.fromBytes(next.value), CostTotals::plus));
             }
         }
         List<Row> rows = new ArrayList<>();

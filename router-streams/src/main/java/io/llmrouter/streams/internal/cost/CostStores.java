@@ -11,7 +11,7 @@ public final class CostStores {
     private CostStores() {
     }
 
-    /** The store of one window kind; its values are {@link CostTotals} as JSON. */
+    /** The store of one window kind; its values are {@link CostTotals} in their 40-byte form. */
     public static StoreBuilder<WindowStore<String, byte[]>> of(CostWindow window) {
         return Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(window.storeName(), window.retention(), window.size(), false),
