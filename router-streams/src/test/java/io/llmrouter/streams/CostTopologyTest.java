@@ -3,10 +3,14 @@ package io.llmrouter.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import io.llmrouter.schemas.Priority;
 import io.llmrouter.streams.internal.cost.CostDimension;
 import io.llmrouter.streams.internal.cost.CostQuery;
@@ -150,6 +154,79 @@ class CostTopologyTest {
             assertThat(router.costs().answer("by=colour&window=day").status()).isEqualTo(400);
             assertThat(router.costs().answer("by=model&window=week").status()).isEqualTo(400);
             assertThat(router.costs().answer("by=model&at=yesterday").status()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void endpointAddsWhatTheOtherInstancesHold() throws Exception {
+        try (SpendFixture router = new SpendFixture(); OtherInstance other = new OtherInstance("""
+                {"totals": [{"group": "openai", "requests": 3, "prompt_tokens": 30, "completion_tokens": 15,
+                             "cost_usd": 0.05, "cache_hits": 1}]}""")) {
+            router.usage("openai", "gpt-4o-mini", Priority.NORMAL, null, 100, 50, 0.15);
+            router.usage("anthropic", "claude-3-5-haiku-latest", Priority.NORMAL, null, 7, 3, 0.01);
+
+            JsonNode answer = router.answer("by=provider&window=day", List.of(other.url()));
+
+            assertThat(answer.path("instances").asInt()).isEqualTo(2);
+            assertThat(answer.path("totals")).extracting(row -> row.path("group").asText() + " "
+                    + row.path("requests").asLong()).containsExactly("anthropic 1", "openai 4");
+            assertThat(other.lastQuery()).isEqualTo("by=provider&window=day&at=2025-01-31T00:00:00Z&scope=local");
+        }
+    }
+
+    @Test
+    void localScopeAsksNoOtherInstance() throws Exception {
+        try (SpendFixture router = new SpendFixture(); OtherInstance other = new OtherInstance("{\"totals\": []}")) {
+            JsonNode answer = router.answer("by=provider&window=day&scope=local", List.of(other.url()));
+
+            assertThat(answer.path("instances").asInt()).isEqualTo(1);
+            assertThat(other.lastQuery()).isNull();
+        }
+    }
+
+    @Test
+    void instanceThatDoesNotAnswerIsListedAsUnreachable() {
+        try (SpendFixture router = new SpendFixture()) {
+            router.usage("openai", "gpt-4o-mini", Priority.NORMAL, null, 100, 50, 0.15);
+            URI nobody = URI.create("http://127.0.0.1:9");
+
+            JsonNode answer = router.answer("by=provider&window=day", List.of(nobody));
+
+            assertThat(answer.path("instances").asInt()).isEqualTo(1);
+            assertThat(answer.path("unreachable").get(0).asText()).isEqualTo("http://127.0.0.1:9");
+            assertThat(answer.path("totals")).hasSize(1);
+        }
+    }
+
+    /** Another streams instance's {@code GET /costs}, answering a fixed body. */
+    private static final class OtherInstance implements AutoCloseable {
+        private final HttpServer server;
+        private volatile String lastQuery;
+
+        OtherInstance(String body) throws java.io.IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/costs", exchange -> {
+                lastQuery = exchange.getRequestURI().getRawQuery();
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, bytes.length);
+                try (var out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            });
+            server.start();
+        }
+
+        URI url() {
+            return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        }
+
+        String lastQuery() {
+            return lastQuery;
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
         }
     }
 

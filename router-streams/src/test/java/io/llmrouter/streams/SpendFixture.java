@@ -1,5 +1,6 @@
 package io.llmrouter.streams;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,12 @@ final class SpendFixture implements AutoCloseable {
 
     /** The cost query over this topology's window stores. */
     CostQuery costs() {
-        return new CostQuery(window -> driver.getWindowStore(window.storeName()), clock);
+        return costs(List.of());
+    }
+
+    /** The cost query over this topology's window stores and other instances at the given base URLs. */
+    CostQuery costs(List<URI> peers) {
+        return new CostQuery(window -> driver.getWindowStore(window.storeName()), clock, () -> peers);
     }
 
     /** The totals of a dimension in the window holding {@code at}. */
@@ -104,8 +110,13 @@ final class SpendFixture implements AutoCloseable {
 
     /** The JSON answer of {@code GET /costs?<query>}. */
     JsonNode answer(String query) {
+        return answer(query, List.of());
+    }
+
+    /** The JSON answer of {@code GET /costs?<query>} with other instances at the given base URLs. */
+    JsonNode answer(String query, List<URI> peers) {
         try {
-            return WireFormat.mapper().readTree(costs().answer(query).body());
+            return WireFormat.mapper().readTree(costs(peers).answer(query).body());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,8 +1,14 @@
 package io.llmrouter.streams.internal.cost;
 
+import java.io.IOException;
+import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -12,7 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.schemas.WireFormat;
@@ -23,10 +31,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
 /**
- * Answers {@code GET /costs?by=provider|model|priority|key&window=minute|day|month[&at=<instant>]} from the cost
- * stores of this instance. The store view spans every task of the instance, and a priority's or key's totals are
- * partial per task, so the rows are summed here. With several streams instances each answers for the partitions it
- * holds; as each partition is active on exactly one instance, the sum of all instances' answers is the total.
+ * Answers {@code GET /costs?by=provider|model|priority|key&window=minute|day|month[&at=<instant>][&scope=local]}.
+ * The store view spans every task of this instance, and a priority's or key's totals are partial per task, so the
+ * rows are summed here. Then, unless {@code scope=local}, the same question goes to every other streams instance
+ * that hosts the stores (with {@code scope=local}) and their rows are added: each partition is active on exactly
+ * one instance, so the sum is the total. An instance that does not answer is listed as {@code unreachable}.
  */
 public final class CostQuery {
 
@@ -38,22 +47,43 @@ public final class CostQuery {
     public record Answer(int status, byte[] body) {
     }
 
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(5);
+
     private final Function<CostWindow, ReadOnlyWindowStore<String, byte[]>> stores;
     private final Clock clock;
+    private final Supplier<List<URI>> peers;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(PEER_TIMEOUT).build();
 
     /**
-     * A query over the given stores.
+     * A query over the given stores of this instance only.
      *
      * @param stores the queryable store of each window kind
      * @param clock  what "now" is when the caller names no instant
      */
     public CostQuery(Function<CostWindow, ReadOnlyWindowStore<String, byte[]>> stores, Clock clock) {
+        this(stores, clock, List::of);
+    }
+
+    /**
+     * A query over the given stores and those of the other streams instances.
+     *
+     * @param peers the base URLs of the other instances' {@code GET /costs}, as the streams metadata knows them
+     */
+    public CostQuery(Function<CostWindow, ReadOnlyWindowStore<String, byte[]>> stores, Clock clock,
+                     Supplier<List<URI>> peers) {
         this.stores = stores;
         this.clock = clock;
+        this.peers = peers;
     }
 
     /** The totals of every group of a dimension in the window that holds {@code at}, groups in name order. */
     public List<Row> totals(CostDimension by, CostWindow window, Instant at) {
+        List<Row> rows = new ArrayList<>();
+        localSums(by, window, at).forEach((group, totals) -> rows.add(new Row(group, totals)));
+        return rows;
+    }
+
+    private Map<String, CostTotals> localSums(CostDimension by, CostWindow window, Instant at) {
         long start = window.startOf(at.toEpochMilli()).toEpochMilli();
         Map<String, CostTotals> sums = new TreeMap<>();
         try (KeyValueIterator<Windowed<String>, byte[]> all = stores.apply(window)
@@ -64,9 +94,7 @@ public final class CostQuery {
                         CostTotals.fromBytes(next.value), CostTotals::plus));
             }
         }
-        List<Row> rows = new ArrayList<>();
-        sums.forEach((group, totals) -> rows.add(new Row(group, totals)));
-        return rows;
+        return sums;
     }
 
     /** The answer to a query string such as {@code by=model&window=day}. */
@@ -83,28 +111,66 @@ public final class CostQuery {
         } catch (DateTimeParseException e) {
             return problem(400, "at must be an instant such as 2025-01-15T10:00:00Z");
         }
-        List<Row> rows;
+        Map<String, CostTotals> sums;
         try {
-            rows = totals(by.get(), window.get(), at);
+            sums = localSums(by.get(), window.get(), at);
         } catch (InvalidStateStoreException e) {
             return problem(503, "the cost stores are not queryable now (starting or rebalancing); try again");
         }
         Instant start = window.get().startOf(at.toEpochMilli());
+        boolean everywhere = !"local".equals(params.get("scope"));
+        int instances = 1;
+        List<String> unreachable = new ArrayList<>();
+        if (everywhere) {
+            String query = "by=" + by.get().label() + "&window=" + window.get().label() + "&at=" + start + "&scope=local";
+            for (URI peer : peers.get()) {
+                try {
+                    addRows(sums, fetch(peer.resolve("/costs?" + query)));
+                    instances++;
+                } catch (IOException | RuntimeException e) {
+                    unreachable.add(peer.toString());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    unreachable.add(peer.toString());
+                }
+            }
+        }
         ObjectNode body = WireFormat.mapper().createObjectNode()
                 .put("by", by.get().label())
                 .put("window", window.get().label())
                 .put("start", start.toString())
                 .put("end", window.get().endOf(start).toString())
-                .put("scope", "the partitions of llm.usage this streams instance holds");
+                .put("scope", everywhere ? "all" : "local")
+                .put("instances", instances);
+        if (!unreachable.isEmpty()) {
+            unreachable.forEach(body.putArray("unreachable")::add);
+        }
         ArrayNode out = body.putArray("totals");
-        rows.forEach(row -> out.addObject()
-                .put("group", row.group())
-                .put("requests", row.totals().requests())
-                .put("prompt_tokens", row.totals().promptTokens())
-                .put("completion_tokens", row.totals().completionTokens())
-                .put("cost_usd", row.totals().costUsd())
-                .put("cache_hits", row.totals().cacheHits()));
+        sums.forEach((group, totals) -> out.addObject()
+                .put("group", group)
+                .put("requests", totals.requests())
+                .put("prompt_tokens", totals.promptTokens())
+                .put("completion_tokens", totals.completionTokens())
+                .put("cost_usd", totals.costUsd())
+                .put("cache_hits", totals.cacheHits()));
         return new Answer(200, WireFormat.toBytes(body));
+    }
+
+    private JsonNode fetch(URI uri) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(PEER_TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IOException(uri + " answered " + response.statusCode());
+        }
+        return WireFormat.mapper().readTree(response.body());
+    }
+
+    /** Adds another instance's rows: each partition is active on one instance, so nothing is counted twice. */
+    private static void addRows(Map<String, CostTotals> sums, JsonNode answer) {
+        answer.path("totals").forEach(row -> sums.merge(row.path("group").asText(), new CostTotals(
+                row.path("requests").asLong(), row.path("prompt_tokens").asLong(),
+                row.path("completion_tokens").asLong(), row.path("cost_usd").asDouble(),
+                row.path("cache_hits").asLong()), CostTotals::plus));
     }
 
     private static Answer problem(int status, String message) {
