@@ -1,8 +1,10 @@
 package io.llmrouter.streams;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -15,11 +17,14 @@ import io.llmrouter.streams.internal.cache.CacheStores;
 import io.llmrouter.streams.internal.cache.SemanticTier;
 import io.llmrouter.streams.internal.cache.SemanticTiers;
 import io.llmrouter.streams.internal.ReplyTopicDirectory;
+import io.llmrouter.streams.internal.cost.CostQuery;
+import io.llmrouter.streams.internal.cost.CostWindow;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -38,26 +43,51 @@ public final class RouterStreamsApp implements AutoCloseable {
     private final ReplyTopicDirectory topics;
     private final CacheStats cacheStats;
     private final SemanticTier semantic;
+    private final SpendStats spendStats;
+    private final RouterConfig config;
+    private final Clock clock;
+    private final String queryEndpoint;
 
     private RouterStreamsApp(KafkaStreams streams, ReplyTopicDirectory topics, CacheStats cacheStats,
-                             SemanticTier semantic) {
+                             SemanticTier semantic, SpendStats spendStats, RouterConfig config, Clock clock,
+                             String queryEndpoint) {
         this.streams = streams;
         this.topics = topics;
         this.cacheStats = cacheStats;
         this.semantic = semantic;
+        this.spendStats = spendStats;
+        this.config = config;
+        this.clock = clock;
+        this.queryEndpoint = queryEndpoint;
     }
 
     /** Starts the topology and waits until it is processing. */
     public static RouterStreamsApp start(RouterConfig config, Set<String> availableProviders, Path stateDir) {
+        return start(config, availableProviders, stateDir, null);
+    }
+
+    /**
+     * Starts the topology, telling the other instances where this one answers queries of its stores.
+     *
+     * @param queryEndpoint {@code host:port} of this instance's {@code GET /costs}, or null for none
+     */
+    public static RouterStreamsApp start(RouterConfig config, Set<String> availableProviders, Path stateDir,
+                                         String queryEndpoint) {
         Clock clock = Clock.systemUTC();
         ReplyTopicDirectory topics = new ReplyTopicDirectory(config.kafka().adminProperties(), clock);
         CacheStats cacheStats = new CacheStats();
+        SpendStats spendStats = new SpendStats();
         // Shared by every run on the machine: the model files never change, and unpacking them takes a while.
         SemanticTier semantic = SemanticTiers.from(config.cache(), clock,
                 Path.of(System.getProperty("java.io.tmpdir"), "llm-router-models"));
+        Properties props = properties(config, stateDir);
+        if (queryEndpoint != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, queryEndpoint);
+        }
         KafkaStreams streams = new KafkaStreams(
-                RouterTopology.build(config, availableProviders, topics::exists, clock, semantic, cacheStats),
-                properties(config, stateDir));
+                RouterTopology.build(config, availableProviders, topics::exists, clock, semantic, cacheStats,
+                        spendStats),
+                props);
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
@@ -74,7 +104,7 @@ public final class RouterStreamsApp implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         LOG.info("router-streams running with providers {}", availableProviders);
-        return new RouterStreamsApp(streams, topics, cacheStats, semantic);
+        return new RouterStreamsApp(streams, topics, cacheStats, semantic, spendStats, config, clock, queryEndpoint);
     }
 
     /** The Kafka Streams state, e.g. RUNNING. */
@@ -89,9 +119,31 @@ public final class RouterStreamsApp implements AutoCloseable {
         return entries.get(cacheKey) != null;
     }
 
-    /** Registers this instance's cache meters (lookups, bypasses, evictions) with a registry. */
+    /** Registers this instance's cache, cost and quota meters with a registry. */
     public void bindMeters(MeterRegistry registry) {
         CacheMeters.bind(registry, cacheStats, semantic);
+        SpendMeters.bind(registry, spendStats, config, clock);
+    }
+
+    /**
+     * The cost aggregates: this instance's partitions of {@code llm.usage}, read from its window stores, plus what
+     * the other instances that host the stores answer.
+     */
+    CostQuery costQuery() {
+        return new CostQuery(window -> streams.store(StoreQueryParameters.fromNameAndType(window.storeName(),
+                QueryableStoreTypes.<String, byte[]>windowStore())), clock, this::costPeers);
+    }
+
+    /** The query endpoints of the other instances that host the cost stores, from the group's metadata. */
+    private List<URI> costPeers() {
+        if (queryEndpoint == null) {
+            return List.of();
+        }
+        return streams.streamsMetadataForStore(CostWindow.DAY.storeName()).stream()
+                .map(StreamsMetadata::hostInfo)
+                .filter(host -> !(host.host() + ":" + host.port()).equals(queryEndpoint))
+                .map(host -> URI.create("http://" + host.host() + ":" + host.port()))
+                .distinct().toList();
     }
 
     /** Hits, misses and evictions of the caches in this instance. */

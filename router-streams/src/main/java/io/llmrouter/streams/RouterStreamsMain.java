@@ -1,5 +1,7 @@
 package io.llmrouter.streams;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -25,21 +27,41 @@ public final class RouterStreamsMain implements Callable<Integer> {
     private Path stateDir;
 
     @Option(names = "--metrics-port", defaultValue = "9404",
-            description = "Port of GET /metrics (Prometheus), 0 for none (default: ${DEFAULT-VALUE}).")
+            description = "Port of GET /metrics (Prometheus) and GET /costs (cost aggregates), 0 for none "
+                    + "(default: ${DEFAULT-VALUE}).")
     private int metricsPort;
+
+    @Option(names = "--advertised-host",
+            description = "Host name other streams instances reach this one's metrics port by, for GET /costs across "
+                    + "instances (default: this machine's host name).")
+    private String advertisedHost;
 
     @Override
     public Integer call() throws InterruptedException {
         RouterConfig config = ConfigLoader.loadOrBundled(configFile);
         new TopicProvisioner(config.kafka()).ensure(TopicProvisioner.sharedTopics(config));
-        RouterStreamsApp app = RouterStreamsApp.start(config, ProviderAvailability.resolve(config), stateDir);
-        if (metricsPort > 0) {
-            MetricsEndpoint metrics = MetricsEndpoint.start(metricsPort);
-            app.bindMeters(metrics.registry());
-            Runtime.getRuntime().addShutdownHook(new Thread(metrics::close, "metrics-shutdown"));
+        if (metricsPort <= 0) {
+            RunningPart.awaitShutdown("router-streams",
+                    RouterStreamsApp.start(config, ProviderAvailability.resolve(config), stateDir));
+            return 0;
         }
+        // The endpoint starts first: the streams group learns its address at start, for queries across instances.
+        MetricsEndpoint metrics = MetricsEndpoint.start(metricsPort);
+        Runtime.getRuntime().addShutdownHook(new Thread(metrics::close, "metrics-shutdown"));
+        RouterStreamsApp app = RouterStreamsApp.start(config, ProviderAvailability.resolve(config), stateDir,
+                (advertisedHost == null ? localHostName() : advertisedHost) + ":" + metricsPort);
+        app.bindMeters(metrics.registry());
+        metrics.serveCosts(app.costQuery());
         RunningPart.awaitShutdown("router-streams", app);
         return 0;
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     public static void main(String[] args) {

@@ -18,6 +18,9 @@ import io.llmrouter.streams.internal.cache.CacheLookup;
 import io.llmrouter.streams.internal.cache.CacheRules;
 import io.llmrouter.streams.internal.cache.CacheStores;
 import io.llmrouter.streams.internal.cache.SemanticTier;
+import io.llmrouter.streams.internal.cost.CostAggregator;
+import io.llmrouter.streams.internal.cost.CostStores;
+import io.llmrouter.streams.internal.cost.CostWindow;
 import io.llmrouter.streams.internal.quota.QuotaLedger;
 import io.llmrouter.streams.internal.quota.Quotas;
 import io.llmrouter.streams.internal.routing.HealthBoard;
@@ -40,6 +43,10 @@ import org.apache.kafka.streams.Topology;
  *                     lacks a capability or a big enough window; rank by strategy; policies; targets before fallbacks)
  *   -> dispatch      (llm.work.&lt;provider&gt;.&lt;priority&gt;, or reply_to for routing errors; a deployment with a quota
  *                     goes to llm.quota.requests keyed by provider instead)
+ *
+ * llm.usage (keyed by provider)
+ *   -> cost-aggregates (requests, tokens, cost and cache hits per provider, model, priority and virtual key, over
+ *                     the minute, day and month: window stores cost-minute, cost-day, cost-month)
  *
  * llm.quota.requests + llm.usage (both keyed by provider; only when a quota is configured)
  *   -> quota-ledger  (token buckets and day/month budgets per provider and model, in a logged store: reserve the
@@ -72,6 +79,8 @@ public final class RouterTopology {
     static final String QUOTA_SOURCE = "quota-input";
     static final String QUOTA_LEDGER = "quota-ledger";
     static final String QUOTA_SINK = "quota-dispatch";
+    static final String USAGE_SOURCE = "usage";
+    static final String COST_AGGREGATOR = "cost-aggregates";
 
     private RouterTopology() {
     }
@@ -103,6 +112,16 @@ public final class RouterTopology {
      */
     public static Topology build(RouterConfig config, Set<String> availableProviders, Predicate<String> topicExists,
                                  Clock clock, SemanticTier semantic, CacheStats stats) {
+        return build(config, availableProviders, topicExists, clock, semantic, stats, new SpendStats());
+    }
+
+    /**
+     * Builds the topology with a semantic tier and the spend figures of this instance.
+     *
+     * @param spend where the cost aggregates and the quota ledger count spend and refusals, for the meters
+     */
+    public static Topology build(RouterConfig config, Set<String> availableProviders, Predicate<String> topicExists,
+                                 Clock clock, SemanticTier semantic, CacheStats stats, SpendStats spend) {
         HealthBoard health = new HealthBoard(config.routing().health());
         RoutePlanner planner = new RoutePlanner(config, availableProviders, health, clock);
         CacheRules rules = new CacheRules(config.cache());
@@ -128,10 +147,16 @@ public final class RouterTopology {
                         () -> new CacheEntryLoader(semantic, clock))
                 .addGlobalStore(HealthLoader.store(), HEALTH_SOURCE, new StringDeserializer(),
                         new ByteArrayDeserializer(), Topics.HEALTH, HEALTH_LOADER, () -> new HealthLoader(health));
+        topology.addSource(USAGE_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.USAGE)
+                .addProcessor(COST_AGGREGATOR, () -> new CostAggregator(spend), USAGE_SOURCE);
+        for (CostWindow window : CostWindow.values()) {
+            topology.addStateStore(CostStores.of(window), COST_AGGREGATOR);
+        }
         if (quotas.any()) {
             topology.addSource(QUOTA_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
-                            Topics.QUOTA_REQUESTS, Topics.USAGE)
-                    .addProcessor(QUOTA_LEDGER, () -> new QuotaLedger(quotas, clock), QUOTA_SOURCE)
+                            Topics.QUOTA_REQUESTS)
+                    .addProcessor(QUOTA_LEDGER, () -> new QuotaLedger(quotas, clock, spend), QUOTA_SOURCE,
+                            USAGE_SOURCE)
                     .addStateStore(Quotas.store(), QUOTA_LEDGER)
                     .addSink(QUOTA_SINK, Outbound.TOPIC, new StringSerializer(), Outbound.SERIALIZER, QUOTA_LEDGER);
         }

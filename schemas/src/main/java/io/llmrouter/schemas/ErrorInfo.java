@@ -1,5 +1,6 @@
 package io.llmrouter.schemas;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -18,6 +19,11 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ErrorInfo(int status, String type, String code, String message, String param, Long retryAfterMs) {
+
+    /** The canonical constructor is the one decoding uses; without the mark Jackson picks the shorter one. */
+    @JsonCreator
+    public ErrorInfo {
+    }
 
     /** An error without a retry hint. */
     public ErrorInfo(int status, String type, String code, String message, String param) {

@@ -3,6 +3,7 @@ package io.llmrouter.schemas;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -91,10 +92,23 @@ public record LlmRequest(String requestId, Priority priority, String replyTo, lo
      * @param status   HTTP status of the failure as the caller would see it
      * @param code     machine-readable error code
      * @param message  what went wrong
+     * @param retryAfterMs for a refusal by a quota or rate limit: milliseconds from the refusal until the
+     *                     deployment has capacity again, when known
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Attempt(String provider, String model, int status, String code, String message) {
+    public record Attempt(String provider, String model, int status, String code, String message,
+                          Long retryAfterMs) {
+
+        /** The canonical constructor is the one decoding uses; without the mark Jackson picks the shorter one. */
+        @JsonCreator
+        public Attempt {
+        }
+
+        /** A failed try with no hint of when the deployment can serve again. */
+        public Attempt(String provider, String model, int status, String code, String message) {
+            this(provider, model, status, code, message, null);
+        }
 
         @Override
         public String toString() {

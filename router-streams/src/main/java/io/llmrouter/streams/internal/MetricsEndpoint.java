@@ -7,10 +7,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 import com.sun.net.httpserver.HttpServer;
+import io.llmrouter.streams.internal.cost.CostQuery;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-/** {@code GET /metrics} in Prometheus format for a streams process of its own (standalone mode uses the bridge's). */
+/**
+ * {@code GET /metrics} in Prometheus format, and {@code GET /costs}, for a streams process of its own (standalone mode
+ * binds the meters into the bridge's registry).
+ */
 public final class MetricsEndpoint implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -38,6 +42,18 @@ public final class MetricsEndpoint implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve metrics on port " + port, e);
         }
+    }
+
+    /** Also answers {@code GET /costs} from the cost aggregates (docs/costs.md). */
+    public void serveCosts(CostQuery costs) {
+        server.createContext("/costs", exchange -> {
+            CostQuery.Answer answer = costs.answer(exchange.getRequestURI().getRawQuery());
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(answer.status(), answer.body().length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer.body());
+            }
+        });
     }
 
     /** Where meters are registered. */

@@ -57,6 +57,15 @@ final class QuotaFixture implements AutoCloseable {
      * @param available     the providers that are on
      */
     QuotaFixture(String providerQuota, String miniQuota, Set<String> available) {
+        this(providerQuota, miniQuota, null, available);
+    }
+
+    /**
+     * The fixture with a quota on openai/gpt-4o too.
+     *
+     * @param bigQuota the quota of openai/gpt-4o
+     */
+    QuotaFixture(String providerQuota, String miniQuota, String bigQuota, Set<String> available) {
         String yaml = """
                 kafka:
                   bootstrap-servers: unused:9092
@@ -68,7 +77,7 @@ final class QuotaFixture implements AutoCloseable {
                     %s
                     models:
                       gpt-4o-mini: {input-price-per-mtok: 1000, output-price-per-mtok: 1000, context-window: 128000 %s}
-                      gpt-4o: {input-price-per-mtok: 2000, output-price-per-mtok: 2000, context-window: 128000}
+                      gpt-4o: {input-price-per-mtok: 2000, output-price-per-mtok: 2000, context-window: 128000 %s}
                   ollama:
                     kind: ollama
                     models:
@@ -78,7 +87,7 @@ final class QuotaFixture implements AutoCloseable {
                     targets: [openai/gpt-4o-mini]
                     fallbacks: [openai/gpt-4o]
                 """.formatted(providerQuota == null ? "" : "quota: " + providerQuota,
-                miniQuota == null ? "" : ", quota: " + miniQuota);
+                miniQuota == null ? "" : ", quota: " + miniQuota, bigQuota == null ? "" : ", quota: " + bigQuota);
         config = ConfigLoader.parse(yaml, "quota-test.yaml", Map.of());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "quota-test");
@@ -132,6 +141,14 @@ final class QuotaFixture implements AutoCloseable {
     void publish(UsageEvent usage) {
         driver.createInputTopic(Topics.USAGE, new StringSerializer(), new ByteArraySerializer())
                 .pipeInput(usage.provider(), WireFormat.toBytes(usage));
+    }
+
+    /** Hands a routed request back as a worker does after a failed call. */
+    void failOver(LlmRequest routed, int status, String code) {
+        LlmRequest back = routed.failedOver(new LlmRequest.Attempt(routed.route().provider(), routed.route().model(),
+                status, code, "failed upstream"));
+        driver.createInputTopic(Topics.FAILOVER, new StringSerializer(), new ByteArraySerializer())
+                .pipeInput(back.requestId(), WireFormat.toBytes(back));
     }
 
     /** Every work record written so far to the provider's normal work topic. */

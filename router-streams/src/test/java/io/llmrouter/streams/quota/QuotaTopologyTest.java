@@ -226,4 +226,61 @@ class QuotaTopologyTest {
                     .contains("capacity returns in 60 s");
         }
     }
+
+    @Test
+    void refusedAttemptSaysWhenTheDeploymentHasCapacityAgain() {
+        try (QuotaFixture router = new QuotaFixture(null, "{requests-per-minute: 2}")) {
+            router.send();
+            router.send();
+            router.send();
+
+            LlmRequest third = router.work("openai").get(2);
+            assertThat(third.attempts().get(0).retryAfterMs()).isEqualTo(30_000L);
+            assertThat(third.route().skipped()).contains("openai/gpt-4o-mini: over quota (capacity returns in 30 s)");
+        }
+    }
+
+    @Test
+    void quotaAnswerCarriesTheWaitUntilCapacityReturnsForRetryAfter() {
+        try (QuotaFixture router = new QuotaFixture("{requests-per-minute: 1}", null, Set.of("openai"))) {
+            router.send();
+            router.clock.advance(Duration.ofSeconds(15));
+            router.send();
+
+            LlmReply reply = router.replies().get(0);
+            assertThat(reply.error().type()).isEqualTo("rate_limit_error");
+            assertThat(reply.error().retryAfterMs()).isEqualTo(45_000L);
+        }
+    }
+
+    @Test
+    void quotaAnswerWaitsOnlyForTheEarliestRefusedQuota() {
+        // gpt-4o-mini's minute bucket refills in 60 s; gpt-4o's day budget only at midnight.
+        try (QuotaFixture router = new QuotaFixture(null, "{requests-per-minute: 1}", "{tokens-per-day: 150}",
+                Set.of("openai"))) {
+            router.send();
+            router.send();
+            router.send();
+
+            LlmReply reply = router.replies().get(0);
+            assertThat(reply.error().message()).contains("openai/gpt-4o-mini over its requests-per-minute quota")
+                    .contains("openai/gpt-4o over its tokens-per-day quota");
+            assertThat(reply.error().retryAfterMs()).isEqualTo(60_000L);
+        }
+    }
+
+    @Test
+    void quotaRefusalMixedWithAnUpstreamFailureIsNoQuotaAnswer() {
+        try (QuotaFixture router = new QuotaFixture(null, "{requests-per-minute: 1}", Set.of("openai"))) {
+            router.send();
+            router.send();
+            LlmRequest servedByTheFallback = router.work("openai").get(1);
+            router.failOver(servedByTheFallback, 502, "upstream_failed");
+
+            List<LlmReply> replies = router.replies();
+            assertThat(replies).hasSize(1);
+            assertThat(replies.get(0).error().code()).isEqualTo("all_candidates_failed");
+            assertThat(replies.get(0).error().retryAfterMs()).isNull();
+        }
+    }
 }

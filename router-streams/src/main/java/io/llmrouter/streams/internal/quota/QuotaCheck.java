@@ -19,10 +19,12 @@ public final class QuotaCheck {
     /**
      * Why a request was refused, and when capacity returns.
      *
+     * @param scope     the quota scope: {@code provider} or {@code provider/model}
+     * @param limit     the limit that refused, e.g. {@code tokens-per-minute}
      * @param reason    which limit, how much is left and how much was needed
      * @param returnsAt when the limit admits the estimate again
      */
-    public record Refusal(String reason, Instant returnsAt) {
+    public record Refusal(String scope, String limit, String reason, Instant returnsAt) {
 
         /** The refusal as a person reads it. */
         public String describe(long now) {
@@ -59,7 +61,7 @@ public final class QuotaCheck {
             return refusal(scope, "tokens-per-" + per, tokenLimit, tokenLimit - budget.tokens(), tokens, next);
         }
         if (usdLimit != null && budget.usd() > 0 && budget.usd() + usd > usdLimit) {
-            return Optional.of(new Refusal(String.format(Locale.ROOT,
+            return Optional.of(new Refusal(scope, "usd-per-" + per, String.format(Locale.ROOT,
                     "%s over its usd-per-%s quota (%.4f USD; %.4f left, %.4f estimated)", scope, per, usdLimit,
                     usdLimit - budget.usd(), usd), next));
         }
@@ -68,7 +70,8 @@ public final class QuotaCheck {
 
     private static Optional<Refusal> refusal(String scope, String limit, long configured, double left, long needed,
                                              Instant returnsAt) {
-        return Optional.of(new Refusal(String.format(Locale.ROOT, "%s over its %s quota (%d; %d left, %d needed)",
+        return Optional.of(new Refusal(scope, limit, String.format(Locale.ROOT,
+                "%s over its %s quota (%d; %d left, %d needed)",
                 scope, limit, configured, (long) Math.floor(left), needed), returnsAt));
     }
 }

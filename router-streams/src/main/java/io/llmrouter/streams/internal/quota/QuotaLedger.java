@@ -12,6 +12,7 @@ import io.llmrouter.schemas.RouteDecision;
 import io.llmrouter.schemas.Topics;
 import io.llmrouter.schemas.UsageEvent;
 import io.llmrouter.schemas.WireFormat;
+import io.llmrouter.streams.SpendStats;
 import io.llmrouter.streams.internal.Outbound;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -43,12 +44,14 @@ public final class QuotaLedger implements Processor<String, byte[], String, Outb
 
     private final Quotas quotas;
     private final Clock clock;
+    private final SpendStats stats;
     private ProcessorContext<String, Outbound> context;
     private KeyValueStore<String, byte[]> store;
 
-    public QuotaLedger(Quotas quotas, Clock clock) {
+    public QuotaLedger(Quotas quotas, Clock clock, SpendStats stats) {
         this.quotas = quotas;
         this.clock = clock;
+        this.stats = stats;
     }
 
     @Override
@@ -94,8 +97,9 @@ public final class QuotaLedger implements Processor<String, byte[], String, Outb
                 .or(() -> QuotaCheck.check(provider + "/" + model, modelQuota, modelState, tokens, usd, now));
         Outbound out;
         if (refusal.isPresent()) {
+            stats.countRefusal(refusal.get().scope(), refusal.get().limit());
             LlmRequest.Attempt attempt = new LlmRequest.Attempt(provider, model, 429, "quota_exceeded",
-                    refusal.get().describe(now));
+                    refusal.get().describe(now), Math.max(0, refusal.get().returnsAt().toEpochMilli() - now));
             out = Outbound.of(Topics.FAILOVER, request.failedOver(attempt));
         } else {
             if (providerQuota.limited()) {
@@ -142,6 +146,7 @@ public final class QuotaLedger implements Processor<String, byte[], String, Outb
 
     private void put(String scope, QuotaState state) {
         store.put(SCOPE + scope, WireFormat.toBytes(state));
+        stats.noteQuotaState(scope, state);
     }
 
     private void dropStaleReservations() {

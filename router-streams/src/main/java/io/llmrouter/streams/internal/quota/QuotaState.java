@@ -47,4 +47,22 @@ public record QuotaState(TokenBucket tokensPerMinute, TokenBucket requestsPerMin
                 sameDay ? day.plus(tokens, usd) : day,
                 sameMonth ? month.plus(tokens, usd) : month);
     }
+
+    /**
+     * What is left of one limit at {@code now}: requests or tokens in a minute bucket (below zero while in debt),
+     * tokens or USD of the day or month; NaN for a limit that is not configured.
+     */
+    public double remaining(QuotaConfig quota, String limit, long now) {
+        QuotaState at = at(quota, now);
+        return switch (limit) {
+            case "requests-per-minute" -> at.requestsPerMinute == null ? Double.NaN : at.requestsPerMinute.level();
+            case "tokens-per-minute" -> at.tokensPerMinute == null ? Double.NaN : at.tokensPerMinute.level();
+            case "tokens-per-day" -> quota.tokensPerDay() == null ? Double.NaN : quota.tokensPerDay() - at.day.tokens();
+            case "tokens-per-month" -> quota.tokensPerMonth() == null ? Double.NaN
+                    : quota.tokensPerMonth() - at.month.tokens();
+            case "usd-per-day" -> quota.usdPerDay() == null ? Double.NaN : quota.usdPerDay() - at.day.usd();
+            case "usd-per-month" -> quota.usdPerMonth() == null ? Double.NaN : quota.usdPerMonth() - at.month.usd();
+            default -> Double.NaN;
+        };
+    }
 }

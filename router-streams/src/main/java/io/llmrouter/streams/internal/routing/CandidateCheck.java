@@ -49,7 +49,12 @@ final class CandidateCheck {
         Optional<LlmRequest.Attempt> failed = request.attempts().stream()
                 .filter(a -> a.provider().equals(target.provider()) && a.model().equals(target.model())).findFirst();
         if (failed.isPresent()) {
-            return Verdict.skip(target, Fault.OTHER, "failed already (" + failed.get().status() + ")");
+            LlmRequest.Attempt attempt = failed.get();
+            // A quota refusal is no failure of the deployment: the explanation says so, and when it can serve again.
+            return Verdict.skip(target, Fault.OTHER, RoutePlanner.QUOTA_EXCEEDED.equals(attempt.code())
+                    ? "over quota" + (attempt.retryAfterMs() == null ? ""
+                            : " (capacity returns in " + Math.max(1, (attempt.retryAfterMs() + 999) / 1000) + " s)")
+                    : "failed already (" + attempt.status() + ")");
         }
         if (!availableProviders.contains(target.provider())) {
             return Verdict.skip(target, Fault.OTHER, "provider off (no API key, or not reachable at start-up)");

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -207,6 +208,15 @@ public final class RoutePlanner {
                 completion, round(chosen.costUsd(), 1e9), trimmed > 0 ? trimmed : null);
     }
 
+    /**
+     * Milliseconds until the first refused deployment has capacity again, or null when no refusal said. Each refusal
+     * counts from its own moment; they are milliseconds apart on the failover path, so the earliest is a fair hint.
+     */
+    private static Long earliestCapacity(List<LlmRequest.Attempt> attempts) {
+        return attempts.stream().map(LlmRequest.Attempt::retryAfterMs).filter(Objects::nonNull)
+                .min(Long::compare).orElse(null);
+    }
+
     private static double round(double value, double scale) {
         return Math.round(value * scale) / scale;
     }
@@ -234,8 +244,9 @@ public final class RoutePlanner {
         int status = statuses.size() == 1 ? statuses.iterator().next() : 502;
         String tried = attempts.stream().map(LlmRequest.Attempt::toString).collect(Collectors.joining("; "));
         if (attempts.stream().allMatch(a -> QUOTA_EXCEEDED.equals(a.code()))) {
-            return new ErrorInfo(429, "rate_limit_error", QUOTA_EXCEEDED,
-                    "Every candidate is over its quota. Tried: " + tried + ". Skipped: " + skipped, null);
+            return ErrorInfo.overQuota(QUOTA_EXCEEDED,
+                    "Every candidate is over its quota. Tried: " + tried + ". Skipped: " + skipped,
+                    earliestCapacity(attempts));
         }
         return new ErrorInfo(status, status == 429 ? "rate_limit_error" : "upstream_error", "all_candidates_failed",
                 "Every candidate failed. Tried: " + tried + ". Skipped: " + skipped, null);
