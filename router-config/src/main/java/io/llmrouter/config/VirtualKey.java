@@ -1,7 +1,9 @@
 package io.llmrouter.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -33,6 +35,9 @@ public record VirtualKey(
         @JsonProperty("monthly-tokens") Long monthlyTokens,
         @JsonProperty("monthly-usd") Double monthlyUsd) {
 
+    /** Key ids become Kafka keys, log words and metric labels, so they are kept to a plain alphabet. */
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     public VirtualKey {
         key = key == null ? Secret.empty() : key;
         if ((keySha256 == null || keySha256.isBlank()) && !key.isEmpty()) {
@@ -52,6 +57,25 @@ public record VirtualKey(
     @JsonIgnore
     public boolean limited() {
         return limits().limited();
+    }
+
+    /** What is wrong with the limits and model names, each as {@code path.field: problem}; empty when usable. */
+    public List<String> limitProblems(String path) {
+        List<String> problems = new ArrayList<>();
+        positive(problems, path + ".requests-per-minute", requestsPerMinute);
+        positive(problems, path + ".tokens-per-minute", tokensPerMinute);
+        positive(problems, path + ".monthly-tokens", monthlyTokens);
+        positive(problems, path + ".monthly-usd", monthlyUsd);
+        if (allowedModels.stream().anyMatch(m -> m == null || m.isBlank())) {
+            problems.add(path + ".allowed-models: names must not be empty");
+        }
+        return problems;
+    }
+
+    static void positive(List<String> problems, String path, Number value) {
+        if (value != null && value.doubleValue() <= 0) {
+            problems.add(path + ": must be above 0 (leave it out for no limit)");
+        }
     }
 
     /** True when the caller may ask for this model. */

@@ -3,7 +3,6 @@ package io.llmrouter.config.internal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import io.llmrouter.config.KeyHash;
 import io.llmrouter.config.KeysConfig;
@@ -11,9 +10,6 @@ import io.llmrouter.config.VirtualKey;
 
 /** Checks the {@code keys} section: ids, digests, limits and the global budget. */
 final class KeyChecks {
-
-    /** Key ids become Kafka keys, log words and metric labels, so they are kept to a plain alphabet. */
-    static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final List<String> problems;
 
@@ -25,7 +21,7 @@ final class KeyChecks {
         Map<String, String> idByDigest = new HashMap<>();
         keys.virtual().forEach((id, key) -> {
             String path = "keys.virtual." + id;
-            if (!KEY_ID.matcher(id).matches()) {
+            if (!VirtualKey.ID.matcher(id).matches()) {
                 problems.add(path + ": key ids use letters, digits, '.', '_' and '-' (at most 64)");
             }
             if (key == null) {
@@ -41,21 +37,11 @@ final class KeyChecks {
                     problems.add(path + ": the same key as keys.virtual." + other);
                 }
             }
-            limits(path, key);
-            if (key.allowedModels().stream().anyMatch(m -> m == null || m.isBlank())) {
-                problems.add(path + ".allowed-models: names must not be empty");
-            }
+            problems.addAll(key.limitProblems(path));
         });
         KeysConfig.GlobalBudget global = keys.globalBudget();
         positive("keys.global-budget.monthly-tokens", global.monthlyTokens());
         positive("keys.global-budget.monthly-usd", global.monthlyUsd());
-    }
-
-    private void limits(String path, VirtualKey key) {
-        positive(path + ".requests-per-minute", key.requestsPerMinute());
-        positive(path + ".tokens-per-minute", key.tokensPerMinute());
-        positive(path + ".monthly-tokens", key.monthlyTokens());
-        positive(path + ".monthly-usd", key.monthlyUsd());
     }
 
     private void positive(String path, Number value) {
