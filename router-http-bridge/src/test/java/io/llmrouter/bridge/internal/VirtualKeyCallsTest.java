@@ -1,6 +1,7 @@
 package io.llmrouter.bridge.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -92,9 +94,7 @@ class VirtualKeyCallsTest {
                 .header("Content-Type", "application/json").headers(headers)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
-        while (producer.history().size() == before) {
-            Thread.onSpinWait();
-        }
+        await().atMost(Duration.ofMinutes(1)).until(() -> producer.history().size() > before);
         return WireFormat.fromBytes(producer.history().get(before).value(), LlmRequest.class);
     }
 
