@@ -62,7 +62,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
             OpenAiResponses.error(response, e.error());
             return;
         }
-        call.describe(priority, body.path("stream").asBoolean(false));
+        call.describe(priority, body.path("stream").asBoolean(false), admission.keyId());
         String requestId = "req-" + UUID.randomUUID();
         boolean waiting = body.path("stream").asBoolean(false)
                 ? awaitStream(response, requestId, body, startedNanos, call)

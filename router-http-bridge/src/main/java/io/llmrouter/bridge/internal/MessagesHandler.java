@@ -66,7 +66,7 @@ public final class MessagesHandler implements Handler<RoutingContext> {
             return;
         }
         boolean stream = body.path("stream").asBoolean(false);
-        call.describe(priority, stream);
+        call.describe(priority, stream, admission.keyId());
         String messageId = "msg_" + id;
         String model = body.path("model").asText();
         boolean waiting = stream
