@@ -103,6 +103,15 @@ class KeysConfigTest {
     }
 
     @Test
+    void globalBudgetWithoutKeysIsRefused() {
+        assertThatThrownBy(() -> parse("""
+                keys:
+                  global-budget: {monthly-usd: 10}
+                """, Map.of()))
+                .hasMessageContaining("keys.global-budget: counts the spend of keys, and there are none");
+    }
+
+    @Test
     void twoIdsWithTheSameKeyAreRefused() {
         String digest = KeyHash.sha256Hex("shared");
         assertThatThrownBy(() -> parse("""

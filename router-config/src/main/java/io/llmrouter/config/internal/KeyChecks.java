@@ -42,6 +42,10 @@ final class KeyChecks {
         KeysConfig.GlobalBudget global = keys.globalBudget();
         positive("keys.global-budget.monthly-tokens", global.monthlyTokens());
         positive("keys.global-budget.monthly-usd", global.monthlyUsd());
+        if (global.limited() && !keys.enforced()) {
+            problems.add("keys.global-budget: counts the spend of keys, and there are none; add keys.virtual or "
+                    + "keys.admin-key (without keys the bridge is open and nothing is counted)");
+        }
     }
 
     private void positive(String path, Number value) {

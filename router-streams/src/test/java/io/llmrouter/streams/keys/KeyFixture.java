@@ -36,7 +36,8 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
- * A topology with one route, openai/gpt-4o-mini, the caches off, and the {@code keys} section each test gives.
+ * A topology whose route is openai/gpt-4o-mini then openai/gpt-4o, the caches off, and the {@code keys} section
+ * each test gives.
  * Requests ask for 100 completion tokens, so each is estimated at about 108 tokens and 0.11 USD.
  */
 final class KeyFixture implements AutoCloseable {
@@ -50,6 +51,11 @@ final class KeyFixture implements AutoCloseable {
 
     /** The fixture with this {@code keys:} section (YAML, indented by two spaces under it). */
     KeyFixture(String keysYaml) {
+        this(keysYaml, null);
+    }
+
+    /** The fixture with this {@code keys:} section and a quota on openai/gpt-4o-mini (a YAML flow map). */
+    KeyFixture(String keysYaml, String miniQuota) {
         String yaml = """
                 kafka:
                   bootstrap-servers: unused:9092
@@ -59,12 +65,14 @@ final class KeyFixture implements AutoCloseable {
                   openai:
                     kind: openai
                     models:
-                      gpt-4o-mini: {input-price-per-mtok: 1000, output-price-per-mtok: 1000, context-window: 128000}
+                      gpt-4o-mini: {input-price-per-mtok: 1000, output-price-per-mtok: 1000, context-window: 128000 %s}
+                      gpt-4o: {input-price-per-mtok: 2000, output-price-per-mtok: 2000, context-window: 128000}
                 routes:
                   default:
                     targets: [openai/gpt-4o-mini]
+                    fallbacks: [openai/gpt-4o]
                 keys:
-                """ + keysYaml;
+                """.formatted(miniQuota == null ? "" : ", quota: " + miniQuota) + keysYaml;
         RouterConfig config = ConfigLoader.parse(yaml, "keys-test.yaml", Map.of());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "keys-test");
@@ -119,10 +127,15 @@ final class KeyFixture implements AutoCloseable {
 
     /** Ids of the requests written so far to the normal work topic. */
     List<String> served() {
-        List<String> ids = new ArrayList<>();
+        return work().stream().map(LlmRequest::requestId).toList();
+    }
+
+    /** The requests written so far to the normal work topic. */
+    List<LlmRequest> work() {
+        List<LlmRequest> records = new ArrayList<>();
         output(Topics.workTopic("openai", Priority.NORMAL)).readValuesToList()
-                .forEach(v -> ids.add(WireFormat.fromBytes(v, LlmRequest.class).requestId()));
-        return ids;
+                .forEach(v -> records.add(WireFormat.fromBytes(v, LlmRequest.class)));
+        return records;
     }
 
     /** Every reply written so far. */

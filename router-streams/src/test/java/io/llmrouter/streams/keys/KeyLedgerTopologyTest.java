@@ -178,6 +178,34 @@ class KeyLedgerTopologyTest {
     }
 
     @Test
+    void admittedRequestGoesOnToTheQuotaLedgerOfItsProvider() {
+        try (KeyFixture router = new KeyFixture("  virtual:\n" + key("team-a", "requests-per-minute: 5"),
+                "{requests-per-minute: 10}")) {
+            router.send("team-a");
+
+            assertThat(router.keysOn(Topics.KEY_REQUESTS)).containsExactly("team-a");
+            assertThat(router.keysOn(Topics.QUOTA_REQUESTS)).containsExactly("openai");
+            assertThat(router.served()).containsExactly("req-1");
+        }
+    }
+
+    @Test
+    void requestFailingOverToAnotherModelIsChargedOnce() {
+        try (KeyFixture router = new KeyFixture("  virtual:\n" + key("team-a", "requests-per-minute: 1")
+                + key("team-b", "requests-per-minute: 1"), "{requests-per-minute: 1}")) {
+            router.send("team-b");
+            // gpt-4o-mini's quota is spent, so this one passes the key ledger, is refused by the quota ledger, and
+            // comes back through the key ledger on its way to gpt-4o.
+            router.send("team-a");
+
+            assertThat(router.work()).extracting(r -> r.requestId() + "@" + r.route().model())
+                    .containsExactly("req-1@gpt-4o-mini", "req-2@gpt-4o");
+            assertThat(router.keysOn(Topics.KEY_REQUESTS)).containsExactly("team-b", "team-a", "team-a");
+            assertThat(router.replies()).isEmpty();
+        }
+    }
+
+    @Test
     void staleReservationKeepsItsEstimateCharged() {
         try (KeyFixture router = new KeyFixture("  virtual:\n" + key("team-a", "monthly-tokens: 250"))) {
             router.send("team-a");
