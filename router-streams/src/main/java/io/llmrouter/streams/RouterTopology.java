@@ -87,6 +87,7 @@ public final class RouterTopology {
     static final String KEY_USAGE_SOURCE = "key-usage-input";
     static final String KEY_USAGE = "key-usage";
     static final String KEY_SINK = "key-dispatch";
+    static final String KEY_USAGE_SINK = "key-usage-publish";
     static final String KEYS_SOURCE = "keys";
     static final String KEYS_LOADER = "keys-loader";
 
@@ -166,12 +167,14 @@ public final class RouterTopology {
             usageSource = KEY_USAGE_SOURCE;
             topology.addSource(KEY_USAGE_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.USAGE);
         }
+        // Sinks of their own, so the ledger's sub-topology stays apart from the one reading llm.usage.
         topology.addProcessor(KEY_USAGE, () -> new KeyUsageForwarder(keys), usageSource)
+                .addSink(KEY_USAGE_SINK, Outbound.TOPIC, new StringSerializer(), Outbound.SERIALIZER, KEY_USAGE)
                 .addSource(KEY_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                         Topics.KEY_REQUESTS, Topics.KEY_USAGE)
                 .addProcessor(KEY_LEDGER, () -> new KeyLedger(keys, quotas, clock), KEY_SOURCE)
                 .addStateStore(VirtualKeys.ledgerStore(), KEY_LEDGER)
-                .addSink(KEY_SINK, Outbound.TOPIC, new StringSerializer(), Outbound.SERIALIZER, KEY_LEDGER, KEY_USAGE)
+                .addSink(KEY_SINK, Outbound.TOPIC, new StringSerializer(), Outbound.SERIALIZER, KEY_LEDGER)
                 .addGlobalStore(VirtualKeys.directoryStore(), KEYS_SOURCE, new StringDeserializer(),
                         new ByteArrayDeserializer(), Topics.KEYS, KEYS_LOADER, KeyDirectoryLoader::new);
     }
