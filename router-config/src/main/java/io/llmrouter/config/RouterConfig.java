@@ -20,6 +20,7 @@ import io.llmrouter.schemas.Priority;
  * @param standalone standalone mode
  * @param cache      the exact and semantic answer caches
  * @param routing    strategies, virtual models, model groups, health and policies of the route step
+ * @param keys       virtual API keys, their limits and the global budget
  */
 public record RouterConfig(
         @JsonProperty("kafka") KafkaSettings kafka,
@@ -29,7 +30,8 @@ public record RouterConfig(
         @JsonProperty("workers") WorkerSettings workers,
         @JsonProperty("standalone") StandaloneSettings standalone,
         @JsonProperty("cache") CacheSettings cache,
-        @JsonProperty("routing") RoutingSettings routing) {
+        @JsonProperty("routing") RoutingSettings routing,
+        @JsonProperty("keys") KeysConfig keys) {
 
     /** Model names that mean "let the router choose by the route of the request's priority". */
     public static final Set<String> VIRTUAL_MODELS = Set.of("auto");
@@ -46,6 +48,14 @@ public record RouterConfig(
         standalone = standalone == null ? StandaloneSettings.DEFAULTS : standalone;
         cache = cache == null ? CacheSettings.DEFAULTS : cache;
         routing = routing == null ? RoutingSettings.DEFAULTS : routing;
+        keys = keys == null ? KeysConfig.NONE : keys;
+    }
+
+    /** A configuration without virtual keys. */
+    public RouterConfig(KafkaSettings kafka, Map<String, ProviderConfig> providers, Map<String, RouteConfig> routes,
+                        BridgeSettings bridge, WorkerSettings workers, StandaloneSettings standalone,
+                        CacheSettings cache, RoutingSettings routing) {
+        this(kafka, providers, routes, bridge, workers, standalone, cache, routing, null);
     }
 
     /** A configuration with the default routing settings. */
@@ -69,31 +79,36 @@ public record RouterConfig(
 
     /** The same configuration with other Kafka settings, e.g. pointed at an embedded broker. */
     public RouterConfig withKafka(KafkaSettings newKafka) {
-        return new RouterConfig(newKafka, providers, routes, bridge, workers, standalone, cache, routing);
+        return new RouterConfig(newKafka, providers, routes, bridge, workers, standalone, cache, routing, keys);
     }
 
     /** The same configuration with other providers. */
     public RouterConfig withProviders(Map<String, ProviderConfig> newProviders) {
-        return new RouterConfig(kafka, newProviders, routes, bridge, workers, standalone, cache, routing);
+        return new RouterConfig(kafka, newProviders, routes, bridge, workers, standalone, cache, routing, keys);
     }
 
     /** The same configuration with other bridge settings. */
     public RouterConfig withBridge(BridgeSettings newBridge) {
-        return new RouterConfig(kafka, providers, routes, newBridge, workers, standalone, cache, routing);
+        return new RouterConfig(kafka, providers, routes, newBridge, workers, standalone, cache, routing, keys);
     }
 
     /** The same configuration with other cache settings. */
     public RouterConfig withCache(CacheSettings newCache) {
-        return new RouterConfig(kafka, providers, routes, bridge, workers, standalone, newCache, routing);
+        return new RouterConfig(kafka, providers, routes, bridge, workers, standalone, newCache, routing, keys);
     }
 
     /** The same configuration with other routing settings. */
     public RouterConfig withRouting(RoutingSettings newRouting) {
-        return new RouterConfig(kafka, providers, routes, bridge, workers, standalone, cache, newRouting);
+        return new RouterConfig(kafka, providers, routes, bridge, workers, standalone, cache, newRouting, keys);
+    }
+
+    /** The same configuration with other virtual keys. */
+    public RouterConfig withKeys(KeysConfig newKeys) {
+        return new RouterConfig(kafka, providers, routes, bridge, workers, standalone, cache, routing, newKeys);
     }
 
     /** The same configuration with other standalone settings. */
     public RouterConfig withStandalone(StandaloneSettings newStandalone) {
-        return new RouterConfig(kafka, providers, routes, bridge, workers, newStandalone, cache, routing);
+        return new RouterConfig(kafka, providers, routes, bridge, workers, newStandalone, cache, routing, keys);
     }
 }

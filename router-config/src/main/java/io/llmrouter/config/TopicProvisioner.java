@@ -40,11 +40,19 @@ public final class TopicProvisioner {
         // Keyed by provider like llm.usage and with as many partitions, so one task owns a provider's quota.
         topics.add(new NewTopic(Topics.QUOTA_REQUESTS, settings.requestPartitions(), replicas));
         topics.add(new NewTopic(Topics.HEALTH, 1, replicas));
+        topics.addAll(keyTopics(settings.requestPartitions(), replicas));
         topics.add(compacted(new NewTopic(Topics.CACHE, settings.requestPartitions(), replicas)));
         // The keeper's own store is the record of each key; its events need not outlive a day.
         topics.add(new NewTopic(Topics.CACHE_EVENTS, settings.requestPartitions(), replicas)
                 .configs(Map.of("retention.ms", String.valueOf(24 * 3_600_000L))));
         return topics;
+    }
+
+    // Key requests and key usage share a partition count, so one ledger task owns each key (or the global budget).
+    private static List<NewTopic> keyTopics(int partitions, short replicas) {
+        return List.of(compacted(new NewTopic(Topics.KEYS, 1, replicas)),
+                new NewTopic(Topics.KEY_REQUESTS, partitions, replicas),
+                new NewTopic(Topics.KEY_USAGE, partitions, replicas));
     }
 
     private static NewTopic compacted(NewTopic topic) {

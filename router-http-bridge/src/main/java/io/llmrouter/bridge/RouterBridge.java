@@ -2,12 +2,15 @@ package io.llmrouter.bridge;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.llmrouter.bridge.internal.AdminKeysHandler;
 import io.llmrouter.bridge.internal.AnswerStats;
 import io.llmrouter.bridge.internal.AnthropicResponses;
 import io.llmrouter.bridge.internal.BridgeMetrics;
@@ -17,6 +20,9 @@ import io.llmrouter.bridge.internal.EmbeddingModel;
 import io.llmrouter.bridge.internal.EmbeddingsHandler;
 import io.llmrouter.bridge.internal.EmbeddingsRequest;
 import io.llmrouter.bridge.internal.HealthListener;
+import io.llmrouter.bridge.internal.KeyGate;
+import io.llmrouter.bridge.internal.KeyListener;
+import io.llmrouter.bridge.internal.KeyRing;
 import io.llmrouter.bridge.internal.MessagesHandler;
 import io.llmrouter.bridge.internal.MetricsHandler;
 import io.llmrouter.bridge.internal.MiniLmEmbeddingModel;
@@ -72,11 +78,13 @@ public final class RouterBridge implements AutoCloseable {
     private final BridgeMetrics metrics;
     private final HealthListener healthListener;
     private final EmbeddingModel embeddings;
+    private final KeyListener keyListener;
 
     private RouterBridge(Vertx vertx, HttpServer server, PendingReplies pending, ReplyListener listener,
                          Thread listenerThread, RequestPublisher publisher, ModelListListener modelListener,
                          Thread modelListenerThread, BridgeMetrics metrics, HealthListener healthListener,
-                         EmbeddingModel embeddings) {
+                         EmbeddingModel embeddings, KeyListener keyListener) {
+        this.keyListener = keyListener;
         this.vertx = vertx;
         this.server = server;
         this.pending = pending;
@@ -94,8 +102,11 @@ public final class RouterBridge implements AutoCloseable {
     public static RouterBridge start(RouterConfig config, Set<String> availableProviders) {
         BridgeSettings settings = config.bridge();
         String replyTopic = Topics.bridgeReplyTopic(settings.instanceId());
-        new TopicProvisioner(config.kafka()).ensure(List.of(new NewTopic(replyTopic,
+        List<NewTopic> topics = new ArrayList<>(List.of(new NewTopic(replyTopic,
                 config.kafka().topics().replyPartitions(), config.kafka().topics().replicationFactor())));
+        // The keys topic is read before serving, so it must exist even where no other part created it yet.
+        TopicProvisioner.sharedTopics(config).stream().filter(t -> t.name().equals(Topics.KEYS)).forEach(topics::add);
+        new TopicProvisioner(config.kafka()).ensure(topics);
 
         PendingReplies pending = new PendingReplies(settings.maxPending());
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config.kafka().consumerProperties(),
@@ -119,6 +130,9 @@ public final class RouterBridge implements AutoCloseable {
         healthListenerThread.setDaemon(true);
         healthListenerThread.start();
 
+        KeyRing keys = new KeyRing(config.keys());
+        KeyListener keyListener = startKeyListener(config, keys);
+
         Map<String, Object> producerProps = new HashMap<>();
         producerProps.put("linger.ms", 0);
         producerProps.putAll(config.kafka().producerProperties());
@@ -134,9 +148,12 @@ public final class RouterBridge implements AutoCloseable {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.post("/v1/chat/completions").handler(new ChatCompletionsHandler(vertx, pending, publisher, replyTopic,
-                settings.requestTimeoutMs(), Clock.systemUTC(), observer));
+                settings.requestTimeoutMs(), Clock.systemUTC(), observer, new KeyGate(keys)));
         router.post("/v1/messages").handler(new MessagesHandler(vertx, pending, publisher, replyTopic,
-                settings.requestTimeoutMs(), Clock.systemUTC(), observer));
+                settings.requestTimeoutMs(), Clock.systemUTC(), observer, new KeyGate(keys)));
+        if (keys.adminEnabled()) {
+            new AdminKeysHandler(keys, publisher).mount(router);
+        }
         router.get("/metrics").handler(new MetricsHandler(metrics));
         router.get("/stats").handler(new StatsHandler(stats));
         router.get("/v1/router/providers").handler(new ProvidersHandler(health));
@@ -166,6 +183,7 @@ public final class RouterBridge implements AutoCloseable {
             listener.stop();
             modelListener.stop();
             healthListener.stop();
+            keyListener.stop();
             publisher.close();
             vertx.close();
             metrics.close();
@@ -174,8 +192,34 @@ public final class RouterBridge implements AutoCloseable {
         }
         LOG.info("router-http-bridge {} listening on http://{}:{} (replies on {})", settings.instanceId(),
                 settings.host(), server.actualPort(), replyTopic);
+        if (keys.enforced()) {
+            LOG.info("Virtual keys required: {} configured{}", config.keys().virtual().size(),
+                    keys.adminEnabled() ? ", more through /admin/keys" : "");
+        } else {
+            LOG.warn("No virtual keys configured: the bridge is OPEN to any caller (development mode); "
+                    + "configure keys.virtual or keys.admin-key to require keys");
+        }
         return new RouterBridge(vertx, server, pending, listener, listenerThread, publisher, modelListener,
-                modelListenerThread, metrics, healthListener, embeddings);
+                modelListenerThread, metrics, healthListener, embeddings, keyListener);
+    }
+
+    // Reads keys created at run time; a bridge that requires keys waits (a while) until it knows the existing ones.
+    private static KeyListener startKeyListener(RouterConfig config, KeyRing keys) {
+        KeyListener keyListener = new KeyListener(new KafkaConsumer<>(config.kafka().consumerProperties(),
+                new StringDeserializer(), new ByteArrayDeserializer()), keys);
+        Thread thread = new Thread(keyListener, "bridge-key-listener");
+        thread.setDaemon(true);
+        thread.start();
+        if (keys.enforced()) {
+            try {
+                if (!keyListener.awaitCaughtUp(Duration.ofSeconds(30))) {
+                    LOG.warn("Keys created through /admin/keys are not all read yet; they are accepted once they are");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return keyListener;
     }
 
     // Errors the router answers before a handler runs, in the shape of the API the caller speaks.
@@ -208,6 +252,7 @@ public final class RouterBridge implements AutoCloseable {
         listener.stop();
         modelListener.stop();
         healthListener.stop();
+        keyListener.stop();
         try {
             listenerThread.join(10_000);
             modelListenerThread.join(10_000);

@@ -21,6 +21,10 @@ import io.llmrouter.streams.internal.cache.SemanticTier;
 import io.llmrouter.streams.internal.cost.CostAggregator;
 import io.llmrouter.streams.internal.cost.CostStores;
 import io.llmrouter.streams.internal.cost.CostWindow;
+import io.llmrouter.streams.internal.keys.KeyDirectoryLoader;
+import io.llmrouter.streams.internal.keys.KeyLedger;
+import io.llmrouter.streams.internal.keys.KeyUsageForwarder;
+import io.llmrouter.streams.internal.keys.VirtualKeys;
 import io.llmrouter.streams.internal.quota.QuotaLedger;
 import io.llmrouter.streams.internal.quota.Quotas;
 import io.llmrouter.streams.internal.routing.HealthBoard;
@@ -53,6 +57,12 @@ import org.apache.kafka.streams.Topology;
  *                     estimate and send to llm.work.&lt;provider&gt;.&lt;priority&gt;, or hand back on llm.failover with a
  *                     429 quota_exceeded attempt; usage events replace the estimate by the actual spend)
  *
+ * llm.keys.requests + llm.keys.usage (keyed by key id, or all by one scope under a global budget; only with keys)
+ *   -> key-ledger    (per-minute buckets and monthly budgets per key and of all keys, in a logged store: reserve the
+ *                     estimate and send on to llm.quota.requests or the work topic, or answer 429 to reply_to;
+ *                     usage of llm.usage that names a key is re-keyed onto llm.keys.usage and settles the estimate)
+ * llm.keys (compacted, keys created through the admin endpoint) -> global store virtual-keys on every instance
+ *
  * llm.cache.events (fills from workers, uses from cache-lookup; partitioned by cache key)
  *   -> cache-keeper  (TTL and LRU per key, in a logged store) -> llm.cache (answers and tombstones)
  *
@@ -81,6 +91,13 @@ public final class RouterTopology {
     static final String QUOTA_SINK = "quota-dispatch";
     static final String USAGE_SOURCE = "usage";
     static final String COST_AGGREGATOR = "cost-aggregates";
+    static final String KEY_SOURCE = "key-input";
+    static final String KEY_LEDGER = "key-ledger";
+    static final String KEY_USAGE = "key-usage";
+    static final String KEY_SINK = "key-dispatch";
+    static final String KEY_USAGE_SINK = "key-usage-publish";
+    static final String KEYS_SOURCE = "keys";
+    static final String KEYS_LOADER = "keys-loader";
 
     private RouterTopology() {
     }
@@ -128,13 +145,14 @@ public final class RouterTopology {
         int keeperShare = Math.max(1, (int) Math.ceil(
                 config.cache().maxEntries() / (double) config.kafka().topics().requestPartitions()));
         Quotas quotas = new Quotas(config);
+        VirtualKeys keys = new VirtualKeys(config.keys());
         Topology topology = new Topology()
                 .addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), sources())
                 .addProcessor(VALIDATE, () -> new RequestIntake(CACHE_LOOKUP, DISPATCH, new RequestValidator(),
                         topicExists, clock), SOURCE)
                 .addProcessor(CACHE_LOOKUP, () -> new CacheLookup(ROUTE, DISPATCH, rules, semantic, stats, clock),
                         VALIDATE)
-                .addProcessor(ROUTE, () -> new RouteSelector(planner, clock, quotas), CACHE_LOOKUP)
+                .addProcessor(ROUTE, () -> new RouteSelector(planner, clock, quotas, keys), CACHE_LOOKUP)
                 .addSink(DISPATCH, Outbound.TOPIC, new StringSerializer(), Outbound.SERIALIZER,
                         VALIDATE, CACHE_LOOKUP, ROUTE)
                 .addSource(CACHE_EVENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
@@ -160,6 +178,23 @@ public final class RouterTopology {
                     .addStateStore(Quotas.store(), QUOTA_LEDGER)
                     .addSink(QUOTA_SINK, Outbound.TOPIC, new StringSerializer(), Outbound.SERIALIZER, QUOTA_LEDGER);
         }
+        if (keys.active()) {
+            addKeyLedger(topology, keys, quotas, clock);
+        }
         return topology;
+    }
+
+    private static void addKeyLedger(Topology topology, VirtualKeys keys, Quotas quotas, Clock clock) {
+        // llm.usage can have one source only: the forwarder shares it with the cost aggregates and the quota ledger.
+        // Sinks of their own, so the ledger's sub-topology stays apart from the one reading llm.usage.
+        topology.addProcessor(KEY_USAGE, () -> new KeyUsageForwarder(keys), USAGE_SOURCE)
+                .addSink(KEY_USAGE_SINK, Outbound.TOPIC, new StringSerializer(), Outbound.SERIALIZER, KEY_USAGE)
+                .addSource(KEY_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+                        Topics.KEY_REQUESTS, Topics.KEY_USAGE)
+                .addProcessor(KEY_LEDGER, () -> new KeyLedger(keys, quotas, clock), KEY_SOURCE)
+                .addStateStore(VirtualKeys.ledgerStore(), KEY_LEDGER)
+                .addSink(KEY_SINK, Outbound.TOPIC, new StringSerializer(), Outbound.SERIALIZER, KEY_LEDGER)
+                .addGlobalStore(VirtualKeys.directoryStore(), KEYS_SOURCE, new StringDeserializer(),
+                        new ByteArrayDeserializer(), Topics.KEYS, KEYS_LOADER, KeyDirectoryLoader::new);
     }
 }

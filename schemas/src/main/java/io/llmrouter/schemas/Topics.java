@@ -18,6 +18,12 @@ public final class Topics {
     public static final String USAGE = "llm.usage";
     /** Routed requests on their way through the quota ledger, keyed by provider like {@link #USAGE}. */
     public static final String QUOTA_REQUESTS = "llm.quota.requests";
+    /** Virtual API keys created through the admin endpoint, compacted, keyed by key id; tombstones revoke. */
+    public static final String KEYS = "llm.keys";
+    /** Routed requests that carry a virtual key, on their way through the key ledger, keyed by ledger scope. */
+    public static final String KEY_REQUESTS = "llm.keys.requests";
+    /** Usage of requests that carried a virtual key, re-keyed by ledger scope like {@link #KEY_REQUESTS}. */
+    public static final String KEY_USAGE = "llm.keys.usage";
     /** Provider health as observed by the workers. */
     public static final String HEALTH = "llm.health";
     /** Requests handed back by workers after a failed call, to be routed to the next candidate. */

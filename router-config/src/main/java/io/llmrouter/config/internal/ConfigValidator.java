@@ -46,6 +46,7 @@ public final class ConfigValidator {
         check(config.workers().concurrency() >= 1, "workers.concurrency: must be at least 1");
         checkCache(config.cache());
         new RoutingChecks(config, problems).check(config.routing());
+        new KeyChecks(problems).check(config.keys());
         return List.copyOf(problems);
     }
 

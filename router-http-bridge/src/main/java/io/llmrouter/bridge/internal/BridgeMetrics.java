@@ -64,6 +64,11 @@ public final class BridgeMetrics implements CallObserver, AutoCloseable {
         Tags tags = served.and("api", call.api(), "outcome", call.outcome().label());
         Counter.builder("llm.router.requests").description("Calls answered by this bridge")
                 .tags(tags).register(registry).increment();
+        if (call.keyId() != null) {
+            // Labelled by the key's id only; the key itself is never kept by the bridge.
+            Counter.builder("llm.router.key.requests").description("Calls answered by this bridge, by virtual key")
+                    .tags("key", call.keyId(), "outcome", call.outcome().label()).register(registry).increment();
+        }
         Timer.builder("llm.router.request.duration").description("From a call's arrival to its answer")
                 .serviceLevelObjectives(LATENCY_BUCKETS).tags(tags).register(registry)
                 .record(call.latencyNanos(), TimeUnit.NANOSECONDS);

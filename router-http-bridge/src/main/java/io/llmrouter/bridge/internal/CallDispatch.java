@@ -68,10 +68,10 @@ final class CallDispatch {
         return true;
     }
 
-    /** Publishes the request; a caller whose request cannot be queued gets a 503. */
-    void publish(String requestId, Priority priority, ObjectNode body,
-                 HttpServerRequest http) {
-        LlmRequest request = new LlmRequest(requestId, priority, replyTopic, clock.millis(), body, hints(http), null);
+    /** Publishes the request with the caller's key id (null when none); one that cannot be queued gets a 503. */
+    void publish(String requestId, Priority priority, ObjectNode body, HttpServerRequest http, String keyId) {
+        LlmRequest request = new LlmRequest(requestId, priority, replyTopic, clock.millis(), body,
+                keyedHints(http, keyId), null);
         publisher.publish(request).whenComplete((sent, error) -> {
             if (error != null) {
                 pending.fail(requestId, new ErrorInfo(503, "service_unavailable", "kafka_unavailable",
@@ -84,8 +84,9 @@ final class CallDispatch {
      * {@code Cache-Control: no-cache} (or {@code no-store}) keeps the request out of the caches both ways;
      * {@code X-Router-Strategy} names the routing strategy, which the router checks.
      */
-    static RoutingHints hints(HttpServerRequest http) {
-        return hints(http.getHeader("Cache-Control"), http.getHeader("X-Router-Strategy"));
+    static RoutingHints keyedHints(HttpServerRequest http, String keyId) {
+        RoutingHints hints = hints(http.getHeader("Cache-Control"), http.getHeader("X-Router-Strategy"));
+        return keyId == null ? hints : new RoutingHints(hints.strategy(), hints.noCache(), hints.timeoutMs(), keyId);
     }
 
     /** The hints of a call with these header values, each possibly null. */

@@ -1,6 +1,7 @@
 package io.llmrouter.bridge.internal;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,9 +26,16 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     private final long timeoutMs;
     private final CallObserver observer;
     private final CallDispatch dispatch;
+    private final KeyGate gate;
 
     public ChatCompletionsHandler(Vertx vertx, PendingReplies pending, RequestPublisher publisher,
                                   String replyTopic, long timeoutMs, Clock clock, CallObserver observer) {
+        this(vertx, pending, publisher, replyTopic, timeoutMs, clock, observer, KeyGate.OPEN);
+    }
+
+    public ChatCompletionsHandler(Vertx vertx, PendingReplies pending, RequestPublisher publisher,
+                                  String replyTopic, long timeoutMs, Clock clock, CallObserver observer, KeyGate gate) {
+        this.gate = gate;
         this.vertx = vertx;
         this.pending = pending;
         this.timeoutMs = timeoutMs;
@@ -42,15 +50,19 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         ObservedCall call = ObservedCall.start(observer, ObservedCall.CHAT, startedNanos);
         ObjectNode body;
         Priority priority;
+        KeyGate.Admission admission;
         try {
+            Optional<KeyRing.Caller> caller = gate.authenticate(ctx.request());
             body = ChatRequestCheck.parse(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes());
-            priority = parsePriority(ctx.request().getHeader(PRIORITY_HEADER));
+            admission = KeyGate.admit(caller, body.path("model").asText(),
+                    parsePriority(ctx.request().getHeader(PRIORITY_HEADER)));
+            priority = admission.priority();
         } catch (ChatRequestCheck.InvalidRequest e) {
             call.refused(e.error());
             OpenAiResponses.error(response, e.error());
             return;
         }
-        call.describe(priority, body.path("stream").asBoolean(false));
+        call.describe(priority, body.path("stream").asBoolean(false), admission.keyId());
         String requestId = "req-" + UUID.randomUUID();
         boolean waiting = body.path("stream").asBoolean(false)
                 ? awaitStream(response, requestId, body, startedNanos, call)
@@ -62,7 +74,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
             return;
         }
         // The body goes out as the caller sent it: workers read stream and stream_options from it.
-        dispatch.publish(requestId, priority, body, ctx.request());
+        dispatch.publish(requestId, priority, body, ctx.request(), admission.keyId());
     }
 
     private boolean awaitStream(HttpServerResponse response, String requestId, ObjectNode body, long startedNanos,

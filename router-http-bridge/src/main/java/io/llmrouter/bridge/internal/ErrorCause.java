@@ -19,7 +19,7 @@ public enum ErrorCause {
     private static final Set<String> ROUTER_CODES = Set.of("timeout", "overloaded", "kafka_unavailable",
             "shutting_down", "internal_error");
     private static final Set<String> POLICY_CODES = Set.of("no_provider_available", "quota_exceeded",
-            "budget_exceeded", "key_limit_exceeded");
+            "budget_exceeded", "key_limit_exceeded", "rate_limited");
     private static final Set<String> PROVIDER_TYPES = Set.of("upstream_error", "rate_limit_error");
     private static final Set<String> PROVIDER_CODES = Set.of("provider_unavailable", "all_candidates_failed",
             "stream_broken");

@@ -19,9 +19,17 @@ import io.llmrouter.schemas.Priority;
  * @param latencyNanos    from arrival to the answer
  * @param firstTokenNanos from arrival to the first streamed token; negative when none was streamed
  * @param facts           tokens, cost and cache of the reply
+ * @param keyId           the id of the caller's virtual key, null without one
  */
 public record FinishedCall(String api, Priority priority, boolean stream, CallOutcome outcome, String provider,
-                           String model, ErrorInfo error, long latencyNanos, long firstTokenNanos, ReplyFacts facts) {
+                           String model, ErrorInfo error, long latencyNanos, long firstTokenNanos, ReplyFacts facts,
+                           String keyId) {
+
+    /** A call without a virtual key. */
+    public FinishedCall(String api, Priority priority, boolean stream, CallOutcome outcome, String provider,
+                        String model, ErrorInfo error, long latencyNanos, long firstTokenNanos, ReplyFacts facts) {
+        this(api, priority, stream, outcome, provider, model, error, latencyNanos, firstTokenNanos, facts, null);
+    }
 
     /** Whose fault the error was, for an error. */
     public Optional<ErrorCause> cause() {

@@ -1,6 +1,7 @@
 package io.llmrouter.bridge.internal;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,8 +16,9 @@ import io.vertx.ext.web.RoutingContext;
  * {@code POST /v1/messages}: Anthropic's Messages API on the same topology. The request is translated into the
  * OpenAI chat body every part of the router reads, and the reply (or its stream) back into Anthropic's shapes.
  *
- * <p>{@code x-api-key} and {@code anthropic-version} are accepted and not needed: the router holds the providers'
- * keys, and the key a client sends is never read, logged or forwarded.
+ * <p>{@code x-api-key} (like {@code Authorization: Bearer}) carries the caller's virtual key when keys are configured,
+ * and is ignored in development mode; {@code anthropic-version} is accepted and not needed. The key a client sends
+ * is never logged or forwarded: only its id goes on.
  */
 public final class MessagesHandler implements Handler<RoutingContext> {
 
@@ -25,9 +27,16 @@ public final class MessagesHandler implements Handler<RoutingContext> {
     private final long timeoutMs;
     private final CallObserver observer;
     private final CallDispatch dispatch;
+    private final KeyGate gate;
 
     public MessagesHandler(Vertx vertx, PendingReplies pending, RequestPublisher publisher, String replyTopic,
                            long timeoutMs, Clock clock, CallObserver observer) {
+        this(vertx, pending, publisher, replyTopic, timeoutMs, clock, observer, KeyGate.OPEN);
+    }
+
+    public MessagesHandler(Vertx vertx, PendingReplies pending, RequestPublisher publisher, String replyTopic,
+                           long timeoutMs, Clock clock, CallObserver observer, KeyGate gate) {
+        this.gate = gate;
         this.vertx = vertx;
         this.pending = pending;
         this.timeoutMs = timeoutMs;
@@ -44,16 +53,20 @@ public final class MessagesHandler implements Handler<RoutingContext> {
         String requestId = "req-" + id;
         ObjectNode body;
         Priority priority;
+        KeyGate.Admission admission;
         try {
+            Optional<KeyRing.Caller> caller = gate.authenticate(ctx.request());
             body = AnthropicRequest.toChatBody(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes());
-            priority = ChatCompletionsHandler.parsePriority(ctx.request().getHeader(ChatCompletionsHandler.PRIORITY_HEADER));
+            admission = KeyGate.admit(caller, body.path("model").asText(),
+                    ChatCompletionsHandler.parsePriority(ctx.request().getHeader(ChatCompletionsHandler.PRIORITY_HEADER)));
+            priority = admission.priority();
         } catch (ChatRequestCheck.InvalidRequest e) {
             call.refused(e.error());
             AnthropicResponses.error(response, requestId, e.error());
             return;
         }
         boolean stream = body.path("stream").asBoolean(false);
-        call.describe(priority, stream);
+        call.describe(priority, stream, admission.keyId());
         String messageId = "msg_" + id;
         String model = body.path("model").asText();
         boolean waiting = stream
@@ -69,6 +82,6 @@ public final class MessagesHandler implements Handler<RoutingContext> {
         if (stream) {
             response.putHeader(AnthropicResponses.REQUEST_ID_HEADER, requestId);
         }
-        dispatch.publish(requestId, priority, body, ctx.request());
+        dispatch.publish(requestId, priority, body, ctx.request(), admission.keyId());
     }
 }

@@ -26,6 +26,7 @@ public final class ObservedCall {
     private volatile Priority priority;
     private volatile boolean stream;
     private volatile long firstTokenNanos = -1;
+    private volatile String keyId;
 
     private ObservedCall(CallObserver observer, String api, long startedNanos) {
         this.observer = observer;
@@ -43,6 +44,12 @@ public final class ObservedCall {
     public void describe(Priority priority, boolean stream) {
         this.priority = priority;
         this.stream = stream;
+    }
+
+    /** Records what the request asked for and the id of the caller's virtual key (null without one). */
+    public void describe(Priority priority, boolean stream, String keyId) {
+        describe(priority, stream);
+        this.keyId = keyId;
     }
 
     /** Records that the first token went to the caller; later calls change nothing. */
@@ -76,7 +83,7 @@ public final class ObservedCall {
     private void end(CallOutcome outcome, String provider, String model, ErrorInfo error, ReplyFacts facts) {
         if (finished.compareAndSet(false, true)) {
             observer.finished(new FinishedCall(api, priority, stream, outcome, provider, model, error,
-                    Math.max(0, System.nanoTime() - startedNanos), firstTokenNanos, facts));
+                    Math.max(0, System.nanoTime() - startedNanos), firstTokenNanos, facts, keyId));
         }
     }
 }

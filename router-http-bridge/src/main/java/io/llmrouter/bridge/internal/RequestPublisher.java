@@ -29,9 +29,13 @@ public final class RequestPublisher implements AutoCloseable {
 
     /** Completes when the broker has the request, or exceptionally when it cannot be sent. */
     public CompletableFuture<Void> publish(LlmRequest request) {
+        return send(request.priority().requestTopic(), request.requestId(), WireFormat.toBytes(request));
+    }
+
+    /** Completes when the broker has the record (a null value is a tombstone), or exceptionally when it cannot. */
+    public CompletableFuture<Void> send(String topic, String key, byte[] value) {
         CompletableFuture<Void> sent = new CompletableFuture<>();
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(request.priority().requestTopic(),
-                request.requestId(), WireFormat.toBytes(request));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         sender.execute(() -> {
             try {
                 producer.send(record, (metadata, error) -> {

@@ -46,6 +46,16 @@ class BridgeMetricsTest {
     }
 
     @Test
+    void callsWithAVirtualKeyAreCountedByKeyId() {
+        metrics.started(ObservedCall.CHAT);
+        metrics.finished(new FinishedCall(ObservedCall.CHAT, Priority.NORMAL, false, CallOutcome.ERROR, null, null,
+                ErrorInfo.overQuota("rate_limited", "over", 1_000L), 1_000_000, -1, ReplyFacts.NONE, "team-a"));
+
+        assertThat(metrics.scrape()).contains("llm_router_key_requests_total{key=\"team-a\",outcome=\"error\"} 1.0")
+                .contains("llm_router_errors_total{api=\"chat_completions\",cause=\"policy\",code=\"rate_limited\"");
+    }
+
+    @Test
     void errorsAreClassifiedByCauseAndCode() {
         metrics.started(ObservedCall.MESSAGES);
         metrics.finished(failed(ErrorInfo.modelNotFound("secret-looking-model")));
