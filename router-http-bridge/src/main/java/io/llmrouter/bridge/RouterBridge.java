@@ -160,7 +160,7 @@ public final class RouterBridge implements AutoCloseable {
         // The same directory as the streams app's semantic cache: one copy of the model files per host.
         EmbeddingModel embeddings = new MiniLmEmbeddingModel(
                 Path.of(System.getProperty("java.io.tmpdir"), "llm-router-models"));
-        router.post("/v1/embeddings").handler(new EmbeddingsHandler(vertx, embeddings, metrics));
+        router.post("/v1/embeddings").handler(new EmbeddingsHandler(vertx, embeddings, metrics, new KeyGate(keys)));
         router.get("/v1/models").handler(new ModelsHandler(config, availableProviders, models,
                 EmbeddingsRequest.MODELS));
         router.get("/health/live").handler(ctx -> OpenAiResponses.json(ctx.response(), 200, Map.of("status", "up")));

@@ -89,6 +89,14 @@ class VirtualKeysIT {
     }
 
     @Test
+    void embeddingsWithoutAKeyAre401() {
+        HttpResponse<String> response = router.post("/embeddings", "{\"model\":\"all-minilm-l6-v2\",\"input\":\"hi\"}");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(json(response).at("/error/code").asText()).isEqualTo("invalid_api_key");
+    }
+
+    @Test
     void knownKeyIsServedOnBothApis() {
         HttpResponse<String> messages = router.post("/messages", "{\"model\":\"auto\",\"max_tokens\":20,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"hello " + System.nanoTime() + "\"}]}",

@@ -33,11 +33,14 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
     private final Vertx vertx;
     private final EmbeddingModel model;
     private final CallObserver observer;
+    private final KeyGate gate;
 
-    public EmbeddingsHandler(Vertx vertx, EmbeddingModel model, CallObserver observer) {
+    /** @param gate checks the caller's virtual key when keys are configured: the model's time is not free */
+    public EmbeddingsHandler(Vertx vertx, EmbeddingModel model, CallObserver observer, KeyGate gate) {
         this.vertx = vertx;
         this.model = model;
         this.observer = observer;
+        this.gate = gate;
     }
 
     @Override
@@ -45,6 +48,7 @@ public final class EmbeddingsHandler implements Handler<RoutingContext> {
         ObservedCall call = ObservedCall.start(observer, ObservedCall.EMBEDDINGS, System.nanoTime());
         EmbeddingsRequest request;
         try {
+            gate.authenticate(ctx.request());
             request = EmbeddingsRequest.parse(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes(),
                     model.dimensions());
         } catch (InvalidRequest e) {
