@@ -158,7 +158,10 @@ public final class RouterStreamsApp implements AutoCloseable {
         // At-least-once on the request path: exactly-once would hold every hop back by a commit interval.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         props.put(StreamsConfig.producerPrefix("linger.ms"), "0");
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        // The ledgers, the cache keeper and the cost aggregates write their stores on every request; their caches
+        // fold those writes into one per key and commit, instead of a RocksDB write and a changelog record each.
+        // Processors forward on their own, so a cache never holds a request back.
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, String.valueOf(32L * 1024 * 1024));
         // Requests need no ordering across the four priority topics, so a task never waits to align their timestamps.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);

@@ -17,6 +17,7 @@ import io.llmrouter.schemas.HealthEvent;
 import io.llmrouter.schemas.LlmRequest;
 import io.llmrouter.schemas.Priority;
 import io.llmrouter.schemas.Topics;
+import io.llmrouter.schemas.UsageEvent;
 import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.streams.RouterStreamsApp;
 import io.llmrouter.testsupport.KafkaTestCluster;
@@ -35,8 +36,10 @@ import org.junit.jupiter.api.Test;
  * Requests per second through the router's topology on a real broker, every rule on: the routing workload of
  * {@link BenchWorkload} (classifier, token counts, capabilities, health, groups, policies, strategies), the exact
  * cache looked up and missed, and a quota on every provider so each routed request also passes the quota ledger
- * (an extra topic hop). One streams instance with two stream threads, the broker, the load producer and the
- * work-topic reader share the machine. Run with
+ * (an extra topic hop). With every request goes one usage event on {@code llm.usage}, as the workers send for
+ * each answer, so the cost aggregates and the quota ledger's settlement take their share of the same threads.
+ * One streams instance with two stream threads, the broker, the load producer and the work-topic reader share the
+ * machine. Run with
  * {@code mvn -B -Pbench verify -pl router-streams -am -Dit.test=TopologyThroughputBenchmark}; it prints figures to
  * stdout and {@code router-streams/target/topology-throughput.txt} and asserts nothing.
  */
@@ -71,19 +74,31 @@ class TopologyThroughputBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
 
             String report = String.format(Locale.ROOT, "Through the topology on the broker (one instance, two stream "
-                            + "threads; validate + exact-cache miss + route + quota ledger + dispatch, every rule on): "
-                            + "%,d requests in %.2f s = %,.0f requests/s; error replies: %d%n",
+                            + "threads; validate + exact-cache miss + route + quota ledger + dispatch, every rule on, "
+                            + "one usage event per request): %,d requests in %.2f s = %,.0f requests/s; error "
+                            + "replies: %d%n",
                     MEASURED, seconds, MEASURED / seconds, routed.errors());
             System.out.print(report);
             Files.writeString(Path.of("target", "topology-throughput.txt"), report, StandardCharsets.UTF_8);
         }
     }
 
+    private static final String[][] SERVED = {{"openai", "gpt-4o-mini"}, {"anthropic", "claude-3-5-haiku-latest"},
+        {"groq", "llama-3.1-8b-instant"}, {"gemini", "gemini-2.0-flash"}, {"openai", "gpt-4o"}};
+
+    /** Each request, and the usage event of an earlier answer, as the workers would publish it. */
     private static List<ProducerRecord<String, byte[]>> encode(List<LlmRequest> requests) {
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(requests.size());
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(requests.size() * 2);
+        long now = System.currentTimeMillis();
+        int n = 0;
         for (LlmRequest request : requests) {
             records.add(new ProducerRecord<>(Priority.NORMAL.requestTopic(), request.requestId(),
                     WireFormat.toBytes(request)));
+            String[] served = SERVED[n % SERVED.length];
+            UsageEvent usage = new UsageEvent("served-" + request.requestId(), now, served[0], served[1],
+                    Priority.NORMAL, n % 3 == 0 ? "team-" + n % 7 : null, 120 + n % 50, 200, 0.0004, 350);
+            records.add(new ProducerRecord<>(Topics.USAGE, served[0], WireFormat.toBytes(usage)));
+            n++;
         }
         return records;
     }

@@ -24,6 +24,7 @@ public final class CacheStores {
 
     /** The keeper's store, logged so a restarted or moved keeper knows its keys. */
     public static StoreBuilder<KeyValueStore<String, byte[]>> keeper() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KEEPER), Serdes.String(), Serdes.ByteArray());
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KEEPER), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled();
     }
 }

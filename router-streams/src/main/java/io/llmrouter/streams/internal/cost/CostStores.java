@@ -15,6 +15,6 @@ public final class CostStores {
     public static StoreBuilder<WindowStore<String, byte[]>> of(CostWindow window) {
         return Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(window.storeName(), window.retention(), window.size(), false),
-                Serdes.String(), Serdes.ByteArray());
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled();
     }
 }

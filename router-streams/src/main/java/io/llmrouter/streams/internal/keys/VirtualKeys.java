@@ -72,7 +72,7 @@ public final class VirtualKeys {
     /** The ledger's store, logged so a restarted or moved ledger continues where it was. */
     public static StoreBuilder<KeyValueStore<String, byte[]>> ledgerStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.String(),
-                Serdes.ByteArray());
+                Serdes.ByteArray()).withCachingEnabled();
     }
 
     /** The directory store; in memory, since the compacted {@code llm.keys} restores it at start. */

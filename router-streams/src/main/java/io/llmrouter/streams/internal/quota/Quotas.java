@@ -47,6 +47,7 @@ public final class Quotas {
 
     /** The ledger's store, logged so a restarted or moved ledger continues where it was. */
     public static StoreBuilder<KeyValueStore<String, byte[]>> store() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray());
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled();
     }
 }
