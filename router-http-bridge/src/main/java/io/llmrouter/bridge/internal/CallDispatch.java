@@ -23,6 +23,11 @@ import io.vertx.core.http.HttpServerResponse;
 final class CallDispatch {
 
     /** The answer when too many calls wait already. */
+    /** The request header that sets how long this call waits, in milliseconds. */
+    static final String TIMEOUT_HEADER = "X-Router-Timeout-Ms";
+    /** The longest wait a caller may ask for. */
+    static final long MAX_TIMEOUT_MS = 600_000;
+
     static final ErrorInfo OVERLOADED = new ErrorInfo(503, "service_unavailable", "overloaded",
             "The router has too many requests waiting; retry shortly", null);
 
@@ -30,25 +35,24 @@ final class CallDispatch {
     private final PendingReplies pending;
     private final RequestPublisher publisher;
     private final String replyTopic;
-    private final long timeoutMs;
     private final Clock clock;
 
-    CallDispatch(Vertx vertx, PendingReplies pending, RequestPublisher publisher, String replyTopic, long timeoutMs,
-                 Clock clock) {
+    CallDispatch(Vertx vertx, PendingReplies pending, RequestPublisher publisher, String replyTopic, Clock clock) {
         this.vertx = vertx;
         this.pending = pending;
         this.publisher = publisher;
         this.replyTopic = replyTopic;
-        this.timeoutMs = timeoutMs;
         this.clock = clock;
     }
 
     /**
      * Registers the caller of a plain (not streamed) call; {@code write} answers it on its own context.
      *
+     * @param timeoutMs how long the caller waits, from {@link #waitMs}
      * @return false when too many calls wait already
      */
-    boolean awaitReply(HttpServerResponse response, String requestId, ObservedCall call, Consumer<LlmReply> write) {
+    boolean awaitReply(HttpServerResponse response, String requestId, ObservedCall call, long timeoutMs,
+                       Consumer<LlmReply> write) {
         CompletableFuture<LlmReply> reply = pending.register(requestId);
         if (reply == null) {
             return false;
@@ -86,7 +90,32 @@ final class CallDispatch {
      */
     static RoutingHints keyedHints(HttpServerRequest http, String keyId) {
         RoutingHints hints = hints(http.getHeader("Cache-Control"), http.getHeader("X-Router-Strategy"));
-        return keyId == null ? hints : new RoutingHints(hints.strategy(), hints.noCache(), hints.timeoutMs(), keyId);
+        Long timeout = askedTimeout(http.getHeader(TIMEOUT_HEADER));
+        return keyId == null && timeout == null ? hints
+                : new RoutingHints(hints.strategy(), hints.noCache(), timeout, keyId);
+    }
+
+    /** How long the caller waits: {@code X-Router-Timeout-Ms} when given, else the bridge's default. */
+    static long waitMs(HttpServerRequest http, long defaultMs) {
+        Long asked = askedTimeout(http.getHeader(TIMEOUT_HEADER));
+        return asked == null ? defaultMs : asked;
+    }
+
+    /** The header's value in milliseconds, null when absent; a 400 when it is not a whole number in range. */
+    static Long askedTimeout(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            long ms = Long.parseLong(header.trim());
+            if (ms >= 1 && ms <= MAX_TIMEOUT_MS) {
+                return ms;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below, like any value out of range
+        }
+        throw new ChatRequestCheck.InvalidRequest(ErrorInfo.invalidRequest(TIMEOUT_HEADER
+                + " must be a whole number of milliseconds from 1 to " + MAX_TIMEOUT_MS, null));
     }
 
     /** The hints of a call with these header values, each possibly null. */

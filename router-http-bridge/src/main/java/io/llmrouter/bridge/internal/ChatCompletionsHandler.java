@@ -40,7 +40,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         this.pending = pending;
         this.timeoutMs = timeoutMs;
         this.observer = observer;
-        this.dispatch = new CallDispatch(vertx, pending, publisher, replyTopic, timeoutMs, clock);
+        this.dispatch = new CallDispatch(vertx, pending, publisher, replyTopic, clock);
     }
 
     @Override
@@ -51,12 +51,14 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         ObjectNode body;
         Priority priority;
         KeyGate.Admission admission;
+        long waitMs;
         try {
             Optional<KeyRing.Caller> caller = gate.authenticate(ctx.request());
             body = ChatRequestCheck.parse(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes());
             admission = KeyGate.admit(caller, body.path("model").asText(),
                     parsePriority(ctx.request().getHeader(PRIORITY_HEADER)));
             priority = admission.priority();
+            waitMs = CallDispatch.waitMs(ctx.request(), timeoutMs);
         } catch (ChatRequestCheck.InvalidRequest e) {
             call.refused(e.error());
             OpenAiResponses.error(response, e.error());
@@ -65,8 +67,8 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         call.describe(priority, body.path("stream").asBoolean(false), admission.keyId());
         String requestId = "req-" + UUID.randomUUID();
         boolean waiting = body.path("stream").asBoolean(false)
-                ? awaitStream(response, requestId, body, startedNanos, call)
-                : dispatch.awaitReply(response, requestId, call,
+                ? awaitStream(response, requestId, body, startedNanos, waitMs, call)
+                : dispatch.awaitReply(response, requestId, call, waitMs,
                         answer -> OpenAiResponses.reply(response, requestId, answer, startedNanos));
         if (!waiting) {
             call.refused(CallDispatch.OVERLOADED);
@@ -78,9 +80,9 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     }
 
     private boolean awaitStream(HttpServerResponse response, String requestId, ObjectNode body, long startedNanos,
-                                ObservedCall call) {
+                                long waitMs, ObservedCall call) {
         return new StreamingReply(vertx, response, requestId, new OpenAiStreamFormat(StreamUsage.of(body)), pending,
-                timeoutMs, startedNanos, call).register();
+                waitMs, startedNanos, call).register();
     }
 
     static Priority parsePriority(String header) {

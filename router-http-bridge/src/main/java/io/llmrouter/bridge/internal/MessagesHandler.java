@@ -41,7 +41,7 @@ public final class MessagesHandler implements Handler<RoutingContext> {
         this.pending = pending;
         this.timeoutMs = timeoutMs;
         this.observer = observer;
-        this.dispatch = new CallDispatch(vertx, pending, publisher, replyTopic, timeoutMs, clock);
+        this.dispatch = new CallDispatch(vertx, pending, publisher, replyTopic, clock);
     }
 
     @Override
@@ -54,12 +54,14 @@ public final class MessagesHandler implements Handler<RoutingContext> {
         ObjectNode body;
         Priority priority;
         KeyGate.Admission admission;
+        long waitMs;
         try {
             Optional<KeyRing.Caller> caller = gate.authenticate(ctx.request());
             body = AnthropicRequest.toChatBody(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes());
             admission = KeyGate.admit(caller, body.path("model").asText(),
                     ChatCompletionsHandler.parsePriority(ctx.request().getHeader(ChatCompletionsHandler.PRIORITY_HEADER)));
             priority = admission.priority();
+            waitMs = CallDispatch.waitMs(ctx.request(), timeoutMs);
         } catch (ChatRequestCheck.InvalidRequest e) {
             call.refused(e.error());
             AnthropicResponses.error(response, requestId, e.error());
@@ -71,8 +73,8 @@ public final class MessagesHandler implements Handler<RoutingContext> {
         String model = body.path("model").asText();
         boolean waiting = stream
                 ? new StreamingReply(vertx, response, requestId, new AnthropicStream(messageId, model), pending,
-                        timeoutMs, startedNanos, call).register()
-                : dispatch.awaitReply(response, requestId, call, answer ->
+                        waitMs, startedNanos, call).register()
+                : dispatch.awaitReply(response, requestId, call, waitMs, answer ->
                         AnthropicResponses.reply(response, requestId, messageId, model, answer, startedNanos));
         if (!waiting) {
             call.refused(CallDispatch.OVERLOADED);
