@@ -15,6 +15,7 @@ import io.llmrouter.schemas.CacheEntry;
 import io.llmrouter.schemas.CacheEvent;
 import io.llmrouter.schemas.CacheInfo;
 import io.llmrouter.schemas.DeadLetter;
+import io.llmrouter.schemas.ErrorInfo;
 import io.llmrouter.schemas.LlmReply;
 import io.llmrouter.schemas.LlmRequest;
 import io.llmrouter.schemas.StreamChunk;
@@ -65,6 +66,15 @@ public final class WorkHandler {
             return CompletableFuture.completedFuture(List.of(deadLetter(record, e.getMessage())));
         }
         long receivedAt = clock.millis();
+        Long timeoutMs = request.hints().timeoutMs();
+        if (timeoutMs != null && receivedAt > request.createdAt() + timeoutMs) {
+            // The caller stopped waiting: an upstream call now would be paid for and never read.
+            ErrorInfo expired = ErrorInfo.timeout("The request waited " + (receivedAt - request.createdAt())
+                    + " ms, past its timeout of " + timeoutMs + " ms; no upstream was called");
+            return CompletableFuture.completedFuture(List.of(ReplyRecords.reply(request.replyTo(), LlmReply.error(
+                    request.requestId(), expired, request.route(),
+                    new LlmReply.Timings(request.createdAt(), receivedAt, 0, receivedAt)))));
+        }
         CompletableFuture<UpstreamResult> call;
         List<CompletableFuture<?>> chunksSent = new ArrayList<>();
         if (request.isStream()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.schemas.CacheDirective;
@@ -15,6 +16,7 @@ import io.llmrouter.schemas.LlmReply;
 import io.llmrouter.schemas.LlmRequest;
 import io.llmrouter.schemas.Priority;
 import io.llmrouter.schemas.RouteDecision;
+import io.llmrouter.schemas.RoutingHints;
 import io.llmrouter.schemas.Topics;
 import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.testsupport.MutableClock;
@@ -44,9 +46,15 @@ class WorkHandlerTest {
     }
 
     private List<ProducerRecord<String, byte[]>> serve(LlmRequest request, UpstreamResult result) {
+        return serve(request, result, new AtomicBoolean());
+    }
+
+    private List<ProducerRecord<String, byte[]>> serve(LlmRequest request, UpstreamResult result,
+                                                       AtomicBoolean called) {
         ProviderAdapter adapter = new ProviderAdapter() {
             @Override
             public CompletableFuture<UpstreamResult> complete(LlmRequest ignored) {
+                called.set(true);
                 return CompletableFuture.completedFuture(result);
             }
 
@@ -111,6 +119,22 @@ class WorkHandlerTest {
 
         LlmReply reply = WireFormat.fromBytes(on(records, "llm.results").get(0).value(), LlmReply.class);
         assertThat(reply.costUsd()).isCloseTo(0.15 * 1_000 / 1e6 + 0.60 * 500 / 1e6, within(1e-12));
+    }
+
+    @Test
+    void requestPastItsCallersTimeoutIsAnswered504WithoutCallingTheUpstream() {
+        LlmRequest request = RequestRecords.chat(Priority.NORMAL, "llm.results", "auto", "hello");
+        LlmRequest expired = new LlmRequest(request.requestId(), request.priority(), request.replyTo(),
+                clock.millis() - 5_000, request.body(), new RoutingHints(null, null, 1_000L, null), null, List.of())
+                .routedTo(new RouteDecision("simulator", "simulator-fast", "test", List.of()));
+        AtomicBoolean called = new AtomicBoolean();
+
+        List<ProducerRecord<String, byte[]>> records = serve(expired, UpstreamResult.success(completion(), 5), called);
+
+        LlmReply reply = WireFormat.fromBytes(on(records, "llm.results").get(0).value(), LlmReply.class);
+        assertThat(reply.error().status()).isEqualTo(504);
+        assertThat(called).isFalse();
+        assertThat(on(records, Topics.USAGE)).isEmpty();
     }
 
     @Test
