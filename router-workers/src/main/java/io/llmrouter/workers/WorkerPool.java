@@ -141,7 +141,9 @@ public final class WorkerPool implements AutoCloseable {
     @Override
     public void close() {
         discovery.close();
-        workers.forEach(ProviderWorker::stop);
+        // All at once: each worker may wait a few seconds for its calls in flight.
+        workers.forEach(ProviderWorker::requestStop);
+        workers.forEach(ProviderWorker::awaitStopped);
         for (Thread thread : threads) {
             try {
                 thread.join(10_000);
