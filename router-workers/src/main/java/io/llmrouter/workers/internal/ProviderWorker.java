@@ -115,9 +115,7 @@ public final class ProviderWorker implements Runnable {
                 }
             }
         } catch (WakeupException e) {
-            if (!running.get()) {
-                throw e;
-            }
+            // A call ended, or the worker is stopping: either way the loop goes on from here.
         }
         // A poll that completed a rebalance changed the generation: offsets must go with the new one.
         committer.groupMetadata(consumer.groupMetadata());
