@@ -98,6 +98,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("auto.create.topics.enable", "false");
         props.put("num.partitions", "1");
         props.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        // A worker starts its next transaction while the broker still writes the last one's markers; the first
+        // write of the new one is refused until they are done and retried here, after 20 ms by default.
+        props.put("add.partitions.to.txn.retry.backoff.ms", "1");
         props.putAll(settings.overrides());
         return props;
     }

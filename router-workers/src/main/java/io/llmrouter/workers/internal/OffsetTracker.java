@@ -16,7 +16,8 @@ import org.apache.kafka.common.TopicPartition;
  * <p>Kafka stores one offset per partition: the first record not yet finished. Records finished
  * beyond it (a fast call that overtook a slow one) are listed in the commit's metadata, so that the
  * transaction carrying their replies also records them as done, and whoever owns the partition next
- * skips them instead of answering them twice. Used by the consumer thread only.
+ * skips them instead of answering them twice. Shared by the consumer thread (which starts and forgets
+ * records) and the {@link TransactionCommitter} (which finishes them and drains what to commit).
  */
 public final class OffsetTracker {
 
@@ -26,32 +27,38 @@ public final class OffsetTracker {
     private final Set<TopicPartition> changed = new HashSet<>();
 
     /** A record was taken from Kafka. */
-    public void started(TopicPartition partition, long offset) {
+    public synchronized void started(TopicPartition partition, long offset) {
         partitions.computeIfAbsent(partition, p -> new TreeMap<>()).put(offset, Boolean.FALSE);
     }
 
-    /** A record's outcome is written (or it was done already). */
-    public void finished(TopicPartition partition, long offset) {
+    /**
+     * A record's outcome is being written (or it was done already).
+     *
+     * @return false when the record is not tracked, as after its partition was forgotten
+     */
+    public synchronized boolean finished(TopicPartition partition, long offset) {
         TreeMap<Long, Boolean> offsets = partitions.get(partition);
         if (offsets != null && offsets.containsKey(offset)) {
             offsets.put(offset, Boolean.TRUE);
             changed.add(partition);
+            return true;
         }
+        return false;
     }
 
     /** Drops a partition this consumer no longer owns. */
-    public void forget(TopicPartition partition) {
+    public synchronized void forget(TopicPartition partition) {
         partitions.remove(partition);
         changed.remove(partition);
     }
 
     /** True when some partition has finished records not yet committed. */
-    public boolean hasChanges() {
+    public synchronized boolean hasChanges() {
         return !changed.isEmpty();
     }
 
     /** Records taken and not yet finished, over all partitions. */
-    public int inFlight() {
+    public synchronized int inFlight() {
         int count = 0;
         for (TreeMap<Long, Boolean> offsets : partitions.values()) {
             for (Boolean done : offsets.values()) {
@@ -65,7 +72,7 @@ public final class OffsetTracker {
      * What to commit now for every partition whose finished records changed: the first unfinished
      * offset, with the finished offsets beyond it in the metadata. The finished prefix is forgotten.
      */
-    public Map<TopicPartition, OffsetAndMetadata> drainCommittable() {
+    public synchronized Map<TopicPartition, OffsetAndMetadata> drainCommittable() {
         Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
         for (TopicPartition partition : changed) {
             TreeMap<Long, Boolean> offsets = partitions.get(partition);
