@@ -91,8 +91,8 @@ final class CallDispatch {
     static RoutingHints keyedHints(HttpServerRequest http, String keyId) {
         RoutingHints hints = hints(http.getHeader("Cache-Control"), http.getHeader("X-Router-Strategy"));
         Long timeout = askedTimeout(http.getHeader(TIMEOUT_HEADER));
-        return keyId == null && timeout == null ? hints
-                : new RoutingHints(hints.strategy(), hints.noCache(), timeout, keyId);
+        // The bridge answers each caller with the first reply it reads, so workers may send it before they commit.
+        return new RoutingHints(hints.strategy(), hints.noCache(), timeout, keyId, Boolean.TRUE);
     }
 
     /** How long the caller waits: {@code X-Router-Timeout-Ms} when given, else the bridge's default. */

@@ -85,7 +85,7 @@ public final class WorkHandler {
             call = adapter.complete(request);
         }
         return call.thenCompose(result -> CompletableFuture.allOf(chunksSent.toArray(CompletableFuture[]::new))
-                        .handle((sent, error) -> outcome(request, result, receivedAt)))
+                        .handle((sent, error) -> sentEarly(request, outcome(request, result, receivedAt))))
                 .exceptionally(failure -> {
                     LOG.error("Unexpected failure serving {}", request.requestId(), failure);
                     return List.of(deadLetter(record, "worker failure: " + failure));
@@ -115,6 +115,19 @@ public final class WorkHandler {
         }
         return List.of(ReplyRecords.reply(request.replyTo(),
                 LlmReply.error(request.requestId(), result.error(), request.route(), timings)));
+    }
+
+    /**
+     * When the reader of {@code reply_to} takes the first reply per request (the bridge does), sends the reply at
+     * once beside the chunks, so the caller need not wait for the transaction; the committed copy follows and is
+     * ignored. Usage and cache fills go only with the transaction, so they still count once.
+     */
+    private List<ProducerRecord<String, byte[]>> sentEarly(LlmRequest request,
+                                                           List<ProducerRecord<String, byte[]>> records) {
+        if (request.hints().wantsEarlyReply()) {
+            records.stream().filter(r -> r.topic().equals(request.replyTo())).forEach(this::send);
+        }
+        return records;
     }
 
     /** The answer to a cacheable request that missed, for the cache keeper; written with the reply or not at all. */

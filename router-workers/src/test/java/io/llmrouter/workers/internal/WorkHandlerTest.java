@@ -38,6 +38,8 @@ class WorkHandlerTest {
     private static final CacheDirective DIRECTIVE = new CacheDirective("k1", "*", "auto", "ctx", null, null);
 
     private final MutableClock clock = new MutableClock();
+    private final MockProducer<String, byte[]> sentAtOnce =
+            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
 
     private static ObjectNode completion() {
         ObjectNode completion = WireFormat.mapper().createObjectNode().put("object", "chat.completion");
@@ -63,8 +65,7 @@ class WorkHandlerTest {
                 return CompletableFuture.completedFuture(result);
             }
         };
-        WorkHandler handler = new WorkHandler(TestConfigs.bundled("unused:9092"), adapter,
-                new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()), clock);
+        WorkHandler handler = new WorkHandler(TestConfigs.bundled("unused:9092"), adapter, sentAtOnce, clock);
         return handler.handle(new ConsumerRecord<>(Topics.workTopic("simulator", Priority.NORMAL), 0, 0,
                 request.requestId(), RequestRecords.bytes(request))).join();
     }
@@ -135,6 +136,28 @@ class WorkHandlerTest {
         assertThat(reply.error().status()).isEqualTo(504);
         assertThat(called).isFalse();
         assertThat(on(records, Topics.USAGE)).isEmpty();
+    }
+
+    @Test
+    void replyGoesOutAtOnceWhenItsReaderTakesTheFirstReply() {
+        LlmRequest plain = routed(null);
+        LlmRequest early = new LlmRequest(plain.requestId(), plain.priority(), plain.replyTo(), plain.createdAt(),
+                plain.body(), plain.hints().withEarlyReply(), plain.route(), List.of());
+
+        List<ProducerRecord<String, byte[]>> records = serve(early, UpstreamResult.success(completion(), 5));
+
+        assertThat(sentAtOnce.history()).singleElement().satisfies(sent -> {
+            assertThat(sent.topic()).isEqualTo("llm.results");
+            assertThat(sent.value()).isEqualTo(on(records, "llm.results").get(0).value());
+        });
+        assertThat(on(records, "llm.results")).hasSize(1);
+    }
+
+    @Test
+    void replyWaitsForTheTransactionWhenItsReaderCountsReplies() {
+        serve(routed(null), UpstreamResult.success(completion(), 5));
+
+        assertThat(sentAtOnce.history()).isEmpty();
     }
 
     @Test
