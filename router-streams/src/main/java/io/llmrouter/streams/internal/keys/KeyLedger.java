@@ -2,8 +2,6 @@ package io.llmrouter.streams.internal.keys;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import io.llmrouter.config.QuotaConfig;
@@ -15,17 +13,15 @@ import io.llmrouter.schemas.Topics;
 import io.llmrouter.schemas.UsageEvent;
 import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.streams.internal.Outbound;
+import io.llmrouter.streams.internal.quota.StaleReservations;
 import io.llmrouter.streams.internal.quota.QuotaCheck;
 import io.llmrouter.streams.internal.quota.QuotaState;
 import io.llmrouter.streams.internal.quota.Quotas;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -42,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class KeyLedger implements Processor<String, byte[], String, Outbound> {
 
     /** A reservation nobody settled (the call failed, or its usage was lost) keeps its estimate charged and is dropped. */
-    static final Duration RESERVATION_TTL = Duration.ofMinutes(15);
+    static final Duration RESERVATION_TTL = StaleReservations.TTL;
     private static final Logger LOG = LoggerFactory.getLogger(KeyLedger.class);
     private static final String KEY = "key:";
     private static final String GLOBAL = "global";
@@ -176,17 +172,8 @@ public final class KeyLedger implements Processor<String, byte[], String, Outbou
     }
 
     private void dropStaleReservations() {
-        long oldest = clock.millis() - RESERVATION_TTL.toMillis();
-        List<String> stale = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = store.prefixScan(RESERVATION, new StringSerializer())) {
-            while (all.hasNext()) {
-                KeyValue<String, byte[]> next = all.next();
-                if (WireFormat.fromBytes(next.value, KeyReservation.class).reservedAt() < oldest) {
-                    stale.add(next.key);
-                }
-            }
-        }
-        stale.forEach(store::delete);
+        StaleReservations.drop(store, RESERVATION, clock.millis(),
+                held -> WireFormat.fromBytes(held, KeyReservation.class).reservedAt());
     }
 
     private static long orZero(Integer value) {

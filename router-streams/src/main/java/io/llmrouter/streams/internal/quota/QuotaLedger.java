@@ -2,8 +2,6 @@ package io.llmrouter.streams.internal.quota;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import io.llmrouter.config.QuotaConfig;
@@ -14,14 +12,11 @@ import io.llmrouter.schemas.UsageEvent;
 import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.streams.SpendStats;
 import io.llmrouter.streams.internal.Outbound;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class QuotaLedger implements Processor<String, byte[], String, Outbound> {
 
     /** A reservation nobody settled (the call failed, or its usage was lost) keeps its estimate charged and is dropped. */
-    static final Duration RESERVATION_TTL = Duration.ofMinutes(15);
+    static final Duration RESERVATION_TTL = StaleReservations.TTL;
     private static final Logger LOG = LoggerFactory.getLogger(QuotaLedger.class);
     private static final String SCOPE = "scope:";
     private static final String RESERVATION = "reservation:";
@@ -150,17 +145,8 @@ public final class QuotaLedger implements Processor<String, byte[], String, Outb
     }
 
     private void dropStaleReservations() {
-        long oldest = clock.millis() - RESERVATION_TTL.toMillis();
-        List<String> stale = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = store.prefixScan(RESERVATION, new StringSerializer())) {
-            while (all.hasNext()) {
-                KeyValue<String, byte[]> next = all.next();
-                if (WireFormat.fromBytes(next.value, Reservation.class).reservedAt() < oldest) {
-                    stale.add(next.key);
-                }
-            }
-        }
-        stale.forEach(store::delete);
+        StaleReservations.drop(store, RESERVATION, clock.millis(),
+                held -> WireFormat.fromBytes(held, Reservation.class).reservedAt());
     }
 
     /** Per request and model: a request that fails over to another model of the same provider is reserved anew. */
