@@ -10,6 +10,8 @@ import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.config.ConfigLoader;
+import io.llmrouter.config.KeyHash;
 import io.llmrouter.config.ModelConfig;
 import io.llmrouter.config.ProviderConfig;
 import io.llmrouter.config.RouterConfig;
@@ -66,12 +68,12 @@ class ModelsHandlerTest {
 
     @Test
     void modelGroupsAreListedAfterTheVirtualModels() {
-        RouterConfig withGroup = io.llmrouter.config.ConfigLoader.parse("""
+        RouterConfig withGroup = ConfigLoader.parse("""
                 kafka: {bootstrap-servers: unused:9092}
                 providers:
                   openai:
                     kind: openai
-                    api-key: k
+                    api-key: ${OPENAI_API_KEY}
                     models:
                       gpt-4o-mini: {context-window: 8000}
                 routes:
@@ -79,7 +81,7 @@ class ModelsHandlerTest {
                 routing:
                   groups:
                     mini-pool: {members: {openai/gpt-4o-mini: 1}}
-                """, "test.yaml", Map.of());
+                """, "test.yaml", Map.of("OPENAI_API_KEY", KeyHash.generate()));
 
         ObjectNode list = new ModelsHandler(withGroup, Set.of("openai"), catalog).list();
 

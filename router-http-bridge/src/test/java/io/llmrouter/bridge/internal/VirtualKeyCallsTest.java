@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 /** Virtual keys at the HTTP edge: 401, 403, the priority ceiling, the key id on the request, the admin endpoint. */
 class VirtualKeyCallsTest {
 
-    private static final String TEAM_KEY = "team-secret-value";
-    private static final String ADMIN_KEY = "admin-secret-value";
+    private static final String TEAM_KEY = KeyHash.generate();
+    private static final String ADMIN_KEY = KeyHash.generate();
     private static final String CHAT = "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     private static final String MESSAGES = "{\"model\":\"auto\",\"max_tokens\":10,"
             + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";

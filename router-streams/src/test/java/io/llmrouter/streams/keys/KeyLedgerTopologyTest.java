@@ -165,7 +165,7 @@ class KeyLedgerTopologyTest {
 
     @Test
     void keyCreatedAtRunTimeHasItsLimitsFromTheKeysTopic() {
-        try (KeyFixture router = new KeyFixture("  admin-key: admin-secret\n")) {
+        try (KeyFixture router = new KeyFixture("  admin-key: ${ROUTER_ADMIN_KEY}\n")) {
             router.publishKey("runtime", new VirtualKey(KeyHash.sha256Hex("runtime-secret"), null, null, null,
                     1L, null, null, null));
             router.send("runtime");
