@@ -7,16 +7,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.llmrouter.config.RouterConfig;
-import io.llmrouter.config.TopicProvisioner;
 import io.llmrouter.schemas.LlmRequest;
 import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.testsupport.KafkaTestCluster;
-import io.llmrouter.testsupport.TestConfigs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,11 +27,8 @@ class CallTimeoutIT {
 
     @BeforeAll
     static void start() {
-        RouterConfig config = TestConfigs.bundled(KafkaTestCluster.bootstrapServers());
-        config = config.withBridge(config.bridge().withPort(0).withInstanceId("timeout-it"));
-        new TopicProvisioner(config.kafka()).ensure(TopicProvisioner.sharedTopics(config));
+        bridge = RouterStandIn.startBridge("timeout-it");
         router = new RouterStandIn(KafkaTestCluster.bootstrapServers());
-        bridge = RouterBridge.start(config, Set.of("simulator"));
     }
 
     @AfterAll

@@ -9,18 +9,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.llmrouter.config.RouterConfig;
-import io.llmrouter.config.TopicProvisioner;
 import io.llmrouter.schemas.ErrorInfo;
 import io.llmrouter.schemas.LlmRequest;
 import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.testsupport.KafkaTestCluster;
-import io.llmrouter.testsupport.TestConfigs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,11 +32,8 @@ class MessagesBridgeIT {
 
     @BeforeAll
     static void start() {
-        RouterConfig config = TestConfigs.bundled(KafkaTestCluster.bootstrapServers());
-        config = config.withBridge(config.bridge().withPort(0).withInstanceId("messages-it"));
-        new TopicProvisioner(config.kafka()).ensure(TopicProvisioner.sharedTopics(config));
+        bridge = RouterStandIn.startBridge("messages-it");
         router = new RouterStandIn(KafkaTestCluster.bootstrapServers());
-        bridge = RouterBridge.start(config, Set.of("simulator"));
     }
 
     @AfterAll

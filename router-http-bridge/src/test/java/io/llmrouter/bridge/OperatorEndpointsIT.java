@@ -9,20 +9,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.llmrouter.config.RouterConfig;
-import io.llmrouter.config.TopicProvisioner;
 import io.llmrouter.schemas.ErrorInfo;
 import io.llmrouter.schemas.HealthEvent;
 import io.llmrouter.schemas.LlmRequest;
 import io.llmrouter.schemas.Topics;
 import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.testsupport.KafkaTestCluster;
-import io.llmrouter.testsupport.TestConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -42,11 +38,8 @@ class OperatorEndpointsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        RouterConfig config = TestConfigs.bundled(KafkaTestCluster.bootstrapServers());
-        config = config.withBridge(config.bridge().withPort(0).withInstanceId("metrics-it"));
-        new TopicProvisioner(config.kafka()).ensure(TopicProvisioner.sharedTopics(config));
+        bridge = RouterStandIn.startBridge("metrics-it");
         router = new RouterStandIn(KafkaTestCluster.bootstrapServers());
-        bridge = RouterBridge.start(config, Set.of("simulator"));
 
         CompletableFuture<HttpResponse<String>> ok = post("/v1/chat/completions",
                 "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"counted-ok\"}]}");

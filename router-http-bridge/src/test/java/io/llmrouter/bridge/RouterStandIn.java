@@ -3,16 +3,21 @@ package io.llmrouter.bridge;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.bridge.internal.ReplyListener;
+import io.llmrouter.config.RouterConfig;
+import io.llmrouter.config.TopicProvisioner;
 import io.llmrouter.schemas.ErrorInfo;
 import io.llmrouter.schemas.LlmReply;
 import io.llmrouter.schemas.LlmRequest;
 import io.llmrouter.schemas.Priority;
 import io.llmrouter.schemas.StreamChunk;
 import io.llmrouter.schemas.WireFormat;
+import io.llmrouter.testsupport.KafkaTestCluster;
+import io.llmrouter.testsupport.TestConfigs;
 import io.llmrouter.testsupport.TopicReader;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,6 +35,17 @@ public final class RouterStandIn implements AutoCloseable {
         requests = TopicReader.fromNow(bootstrapServers, Priority.NORMAL.requestTopic());
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "linger.ms", 0),
                 new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * Starts a bridge on the bundled configuration (simulator only, a free port) whose replies go to
+     * {@code llm.replies.<instanceId>}, after creating the shared topics; start it before the stand-in.
+     */
+    public static RouterBridge startBridge(String instanceId) {
+        RouterConfig config = TestConfigs.bundled(KafkaTestCluster.bootstrapServers());
+        config = config.withBridge(config.bridge().withPort(0).withInstanceId(instanceId));
+        new TopicProvisioner(config.kafka()).ensure(TopicProvisioner.sharedTopics(config));
+        return RouterBridge.start(config, Set.of("simulator"));
     }
 
     /** Waits for the request whose body mentions {@code marker}. */

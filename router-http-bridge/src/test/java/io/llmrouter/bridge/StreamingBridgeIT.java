@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -23,14 +22,11 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
-import io.llmrouter.config.RouterConfig;
-import io.llmrouter.config.TopicProvisioner;
 import io.llmrouter.schemas.ErrorInfo;
 import io.llmrouter.schemas.LlmReply;
 import io.llmrouter.schemas.LlmRequest;
 import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.testsupport.KafkaTestCluster;
-import io.llmrouter.testsupport.TestConfigs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,11 +41,8 @@ class StreamingBridgeIT {
 
     @BeforeAll
     static void start() {
-        RouterConfig config = TestConfigs.bundled(KafkaTestCluster.bootstrapServers());
-        config = config.withBridge(config.bridge().withPort(0).withInstanceId("sse-it"));
-        new TopicProvisioner(config.kafka()).ensure(TopicProvisioner.sharedTopics(config));
+        bridge = RouterStandIn.startBridge("sse-it");
         router = new RouterStandIn(KafkaTestCluster.bootstrapServers());
-        bridge = RouterBridge.start(config, Set.of("simulator"));
     }
 
     @AfterAll

@@ -1,20 +1,14 @@
 package io.llmrouter.streams.keys;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.config.ConfigLoader;
+import io.llmrouter.config.KeyHash;
 import io.llmrouter.config.RouterConfig;
 import io.llmrouter.config.VirtualKey;
 import io.llmrouter.schemas.LlmReply;
@@ -27,11 +21,11 @@ import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.streams.RouterTopology;
 import io.llmrouter.testsupport.MutableClock;
 import io.llmrouter.testsupport.RequestRecords;
+import io.llmrouter.testsupport.TopologyTestProperties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
@@ -46,7 +40,6 @@ final class KeyFixture implements AutoCloseable {
 
     final MutableClock clock = new MutableClock();
     private final TopologyTestDriver driver;
-    private final Path stateDir = stateDir();
     private int sent;
 
     /** The fixture with this {@code keys:} section (YAML, indented by two spaces under it). */
@@ -73,20 +66,8 @@ final class KeyFixture implements AutoCloseable {
                     fallbacks: [openai/gpt-4o]
                 keys:
                 """.formatted(miniQuota == null ? "" : ", quota: " + miniQuota) + keysYaml;
-        RouterConfig config = ConfigLoader.parse(yaml, "keys-test.yaml", Map.of());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "keys-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(RouterTopology.build(config, Set.of("openai"), REPLIES::equals, clock), props);
-    }
-
-    private static Path stateDir() {
-        try {
-            return Files.createTempDirectory("keys-test-state");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        RouterConfig config = ConfigLoader.parse(yaml, "keys-test.yaml", Map.of("ROUTER_ADMIN_KEY", KeyHash.generate()));
+        driver = new TopologyTestDriver(RouterTopology.build(config, Set.of("openai"), REPLIES::equals, clock), TopologyTestProperties.of("keys-test"));
     }
 
     /** Sends one request with the key id, as a bridge would after checking the key; returns its id. */
@@ -155,10 +136,5 @@ final class KeyFixture implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
-        try (Stream<Path> files = Files.walk(stateDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

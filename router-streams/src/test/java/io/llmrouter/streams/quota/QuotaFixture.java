@@ -1,17 +1,10 @@
 package io.llmrouter.streams.quota;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.config.ConfigLoader;
@@ -26,11 +19,11 @@ import io.llmrouter.schemas.WireFormat;
 import io.llmrouter.streams.RouterTopology;
 import io.llmrouter.testsupport.MutableClock;
 import io.llmrouter.testsupport.RequestRecords;
+import io.llmrouter.testsupport.TopologyTestProperties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
@@ -46,7 +39,6 @@ final class QuotaFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock();
     final RouterConfig config;
     private final TopologyTestDriver driver;
-    private final Path stateDir = stateDir();
     private int sent;
 
     /**
@@ -89,20 +81,7 @@ final class QuotaFixture implements AutoCloseable {
                 """.formatted(providerQuota == null ? "" : "quota: " + providerQuota,
                 miniQuota == null ? "" : ", quota: " + miniQuota, bigQuota == null ? "" : ", quota: " + bigQuota);
         config = ConfigLoader.parse(yaml, "quota-test.yaml", Map.of());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "quota-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        // A directory of its own: the default one under the temp directory is shared by every build on the machine.
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(RouterTopology.build(config, available, REPLIES::equals, clock), props);
-    }
-
-    private static Path stateDir() {
-        try {
-            return Files.createTempDirectory("quota-test-state");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        driver = new TopologyTestDriver(RouterTopology.build(config, available, REPLIES::equals, clock), TopologyTestProperties.of("quota-test"));
     }
 
     QuotaFixture(String providerQuota, String miniQuota) {
@@ -176,10 +155,5 @@ final class QuotaFixture implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
-        try (Stream<Path> files = Files.walk(stateDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
