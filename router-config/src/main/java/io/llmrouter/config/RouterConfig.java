@@ -51,18 +51,11 @@ public record RouterConfig(
         keys = keys == null ? KeysConfig.NONE : keys;
     }
 
-    /** A configuration without virtual keys. */
-    public RouterConfig(KafkaSettings kafka, Map<String, ProviderConfig> providers, Map<String, RouteConfig> routes,
-                        BridgeSettings bridge, WorkerSettings workers, StandaloneSettings standalone,
-                        CacheSettings cache, RoutingSettings routing) {
-        this(kafka, providers, routes, bridge, workers, standalone, cache, routing, null);
-    }
-
-    /** A configuration with the default routing settings. */
+    /** A configuration with the default routing settings and no virtual keys. */
     public RouterConfig(KafkaSettings kafka, Map<String, ProviderConfig> providers, Map<String, RouteConfig> routes,
                         BridgeSettings bridge, WorkerSettings workers, StandaloneSettings standalone,
                         CacheSettings cache) {
-        this(kafka, providers, routes, bridge, workers, standalone, cache, null);
+        this(kafka, providers, routes, bridge, workers, standalone, cache, null, null);
     }
 
     /** The route for a priority: its own, or the default one. */

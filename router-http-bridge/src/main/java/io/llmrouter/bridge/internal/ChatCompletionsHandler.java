@@ -29,11 +29,6 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     private final KeyGate gate;
 
     public ChatCompletionsHandler(Vertx vertx, PendingReplies pending, RequestPublisher publisher,
-                                  String replyTopic, long timeoutMs, Clock clock, CallObserver observer) {
-        this(vertx, pending, publisher, replyTopic, timeoutMs, clock, observer, KeyGate.OPEN);
-    }
-
-    public ChatCompletionsHandler(Vertx vertx, PendingReplies pending, RequestPublisher publisher,
                                   String replyTopic, long timeoutMs, Clock clock, CallObserver observer, KeyGate gate) {
         this.gate = gate;
         this.vertx = vertx;

@@ -30,11 +30,6 @@ public final class MessagesHandler implements Handler<RoutingContext> {
     private final KeyGate gate;
 
     public MessagesHandler(Vertx vertx, PendingReplies pending, RequestPublisher publisher, String replyTopic,
-                           long timeoutMs, Clock clock, CallObserver observer) {
-        this(vertx, pending, publisher, replyTopic, timeoutMs, clock, observer, KeyGate.OPEN);
-    }
-
-    public MessagesHandler(Vertx vertx, PendingReplies pending, RequestPublisher publisher, String replyTopic,
                            long timeoutMs, Clock clock, CallObserver observer, KeyGate gate) {
         this.gate = gate;
         this.vertx = vertx;

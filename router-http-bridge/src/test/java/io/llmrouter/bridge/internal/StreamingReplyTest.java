@@ -60,7 +60,7 @@ class StreamingReplyTest {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create());
         router.post("/v1/chat/completions").handler(new ChatCompletionsHandler(vertx, pending, publisher,
-                "llm.replies.unit", timeoutMs, Clock.systemUTC(), CallObserver.NONE));
+                "llm.replies.unit", timeoutMs, Clock.systemUTC(), CallObserver.NONE, KeyGate.OPEN));
         port = vertx.createHttpServer().requestHandler(router).listen(0)
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
     }

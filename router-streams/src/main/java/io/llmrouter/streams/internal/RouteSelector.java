@@ -2,7 +2,6 @@ package io.llmrouter.streams.internal;
 
 import java.time.Clock;
 
-import io.llmrouter.config.KeysConfig;
 import io.llmrouter.schemas.LlmReply;
 import io.llmrouter.schemas.LlmRequest;
 import io.llmrouter.schemas.Topics;
@@ -24,10 +23,6 @@ public final class RouteSelector implements Processor<String, LlmRequest, String
     private final Quotas quotas;
     private final VirtualKeys keys;
     private ProcessorContext<String, Outbound> context;
-
-    public RouteSelector(RoutePlanner planner, Clock clock, Quotas quotas) {
-        this(planner, clock, quotas, new VirtualKeys(KeysConfig.NONE));
-    }
 
     public RouteSelector(RoutePlanner planner, Clock clock, Quotas quotas, VirtualKeys keys) {
         this.planner = planner;
