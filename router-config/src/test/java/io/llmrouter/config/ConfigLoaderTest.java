@@ -103,6 +103,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void workersTakeTheDefaultCommitIntervalWhenNoneIsGiven() {
+        RouterConfig config = ConfigLoader.parse(MINIMAL + "workers:\n  concurrency: 8\n", "r.yaml", Map.of());
+
+        assertThat(config.workers()).isEqualTo(new WorkerSettings(8, 100));
+    }
+
+    @Test
+    void negativeCommitIntervalIsReported() {
+        String yaml = MINIMAL + "workers:\n  commit-interval-ms: -1\n";
+
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml, "r.yaml", Map.of()))
+                .hasMessageContaining("workers.commit-interval-ms: must be between 0 and 10000");
+    }
+
+    @Test
     void everyProblemIsListedAtOnce() {
         String yaml = MINIMAL.replace("https://api.openai.com/v1", "not a url")
                 .replace("context-window: 1000", "context-window: 0");

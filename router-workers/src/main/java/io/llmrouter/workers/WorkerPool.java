@@ -97,7 +97,7 @@ public final class WorkerPool implements AutoCloseable {
                             new ByteArrayDeserializer()),
                     new KafkaProducer<>(producerProperties(config, "llm-workers-" + id + "-" + UUID.randomUUID()),
                             new StringSerializer(), new ByteArraySerializer()),
-                    handler, concurrency);
+                    handler, concurrency, clock, config.workers().commitIntervalMs());
             Thread thread = new Thread(worker, "worker-" + id);
             thread.start();
             workers.add(worker);

@@ -44,6 +44,8 @@ public final class ConfigValidator {
         checkRoutes(config.routes());
         checkBridge(config.bridge());
         check(config.workers().concurrency() >= 1, "workers.concurrency: must be at least 1");
+        check(config.workers().commitIntervalMs() >= 0 && config.workers().commitIntervalMs() <= 10_000,
+                "workers.commit-interval-ms: must be between 0 and 10000");
         checkCache(config.cache());
         new RoutingChecks(config, problems).check(config.routing());
         new KeyChecks(problems).check(config.keys());

@@ -1,5 +1,6 @@
 package io.llmrouter.workers.internal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -59,14 +60,14 @@ public final class ProviderWorker implements Runnable {
     private volatile boolean stopping;
 
     public ProviderWorker(String provider, Consumer<String, byte[]> consumer, Producer<String, byte[]> transactionalProducer,
-                          WorkHandler handler, int concurrency) {
+                          WorkHandler handler, int concurrency, Clock clock, long commitIntervalMs) {
         this.provider = provider;
         this.consumer = consumer;
         this.producer = transactionalProducer;
         this.handler = handler;
         this.concurrency = concurrency;
         this.backlog = new PriorityBacklog(concurrency);
-        this.committer = new TransactionCommitter(transactionalProducer, tracker);
+        this.committer = new TransactionCommitter(transactionalProducer, tracker, clock, commitIntervalMs);
     }
 
     @Override
@@ -109,7 +110,8 @@ public final class ProviderWorker implements Runnable {
                 Set<Long> done = doneBeforeAssignment.get(partition);
                 if (done != null && done.remove(record.offset())) {
                     // Its outcome is already committed by an earlier owner; only its offset is left to move.
-                    committer.finished(new TransactionCommitter.Outcome(owned.get(partition), record.offset(), List.of()));
+                    committer.finished(new TransactionCommitter.Outcome(owned.get(partition), record.offset(), List.of(),
+                            false));
                 } else {
                     backlog.add(record);
                 }
@@ -131,10 +133,11 @@ public final class ProviderWorker implements Runnable {
             ConsumerRecord<String, byte[]> record = backlog.next();
             PartitionOwnership owner = owned.get(partition(record));
             calls.started(owner);
-            handler.handle(record).whenComplete((outputs, error) -> {
-                if (outputs != null) {
+            handler.handle(record).whenComplete((served, error) -> {
+                if (served != null) {
                     // Handed over before the call counts as ended, so a rebalance waiting for it commits it.
-                    committer.finished(new TransactionCommitter.Outcome(owner, record.offset(), outputs));
+                    committer.finished(new TransactionCommitter.Outcome(owner, record.offset(), served.outputs(),
+                            served.awaited()));
                 } else {
                     LOG.error("Serving {}-{}@{} failed; it is served again after a restart", record.topic(),
                             record.partition(), record.offset(), error);

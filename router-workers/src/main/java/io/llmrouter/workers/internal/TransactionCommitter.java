@@ -1,5 +1,6 @@
 package io.llmrouter.workers.internal;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,10 +27,13 @@ import org.slf4j.LoggerFactory;
  * of their partitions that the {@link OffsetTracker} says are safe (exactly-once for {@code read_committed}
  * readers).
  *
- * <p>Group commit: a transaction starts as soon as the previous one has returned, so under load one
- * commit covers many replies, and an idle worker commits a reply at once. Offsets go with the group
- * metadata the consumer thread handed over last; a transaction that fails (say, its generation is gone)
- * is aborted, so nothing of it becomes visible, and retried with what is still owned.
+ * <p>Group commit: a record a reader waits for (a reply not sent early, a failover hand-back) starts a
+ * transaction as soon as the previous one has returned, so an idle worker commits it at once and a busy one
+ * covers many with one commit. Records whose callers already have their answer wait up to the commit
+ * interval, so a steady stream of early-answered calls costs a few transactions a second instead of one per
+ * call. Offsets go with the group metadata the consumer thread handed over last; a transaction that fails
+ * (say, its generation is gone) is aborted, so nothing of it becomes visible, and retried with what is still
+ * owned.
  */
 public final class TransactionCommitter implements Runnable {
 
@@ -37,8 +41,13 @@ public final class TransactionCommitter implements Runnable {
     /** Attempts at one batch before the committer gives up and the worker stops. */
     static final int MAX_ATTEMPTS = 5;
 
-    /** One finished record: what it leads to, written together with its offset. */
-    public record Outcome(PartitionOwnership owner, long offset, List<ProducerRecord<String, byte[]>> outputs) {
+    /**
+     * One finished record: what it leads to, written together with its offset.
+     *
+     * @param awaited whether a reader waits for this transaction (false once the caller has its answer)
+     */
+    public record Outcome(PartitionOwnership owner, long offset, List<ProducerRecord<String, byte[]>> outputs,
+                          boolean awaited) {
     }
 
     private record Batch(List<Outcome> outcomes, Map<TopicPartition, OffsetAndMetadata> offsets,
@@ -47,19 +56,30 @@ public final class TransactionCommitter implements Runnable {
 
     private final Producer<String, byte[]> producer;
     private final OffsetTracker tracker;
+    private final Clock clock;
+    private final long intervalMs;
     private final Object lock = new Object();
     private final List<Outcome> queued = new ArrayList<>();
     private final List<CompletableFuture<Void>> flushes = new ArrayList<>();
+    private boolean awaitedQueued;
+    private long lastCommitAt = Long.MIN_VALUE / 2;
     private ConsumerGroupMetadata metadata;
     private Batch retry;
     private boolean retryDue;
     private boolean closing;
     private volatile RuntimeException failure;
 
-    /** The producer must have had {@code initTransactions()}; the tracker is shared with the consumer thread. */
-    public TransactionCommitter(Producer<String, byte[]> transactionalProducer, OffsetTracker tracker) {
+    /**
+     * The producer must have had {@code initTransactions()}; the tracker is shared with the consumer thread.
+     *
+     * @param intervalMs the least time between transactions that nobody waits for
+     */
+    public TransactionCommitter(Producer<String, byte[]> transactionalProducer, OffsetTracker tracker, Clock clock,
+                                long intervalMs) {
         this.producer = transactionalProducer;
         this.tracker = tracker;
+        this.clock = clock;
+        this.intervalMs = intervalMs;
     }
 
     /** The consumer's group metadata, handed over after every poll; offsets are committed under the latest. */
@@ -78,6 +98,7 @@ public final class TransactionCommitter implements Runnable {
         synchronized (lock) {
             if (outcome.owner().state() == PartitionOwnership.State.OWNED && failure == null) {
                 queued.add(outcome);
+                awaitedQueued |= outcome.awaited();
                 lock.notifyAll();
             }
         }
@@ -112,6 +133,16 @@ public final class TransactionCommitter implements Runnable {
     /** The error that stopped the committer, or null while it works. */
     public RuntimeException failure() {
         return failure;
+    }
+
+    /**
+     * Whether a transaction is due: a reader waits for something queued, partitions are being given up, a failed
+     * batch can be retried, or finished work has waited the commit interval.
+     */
+    public boolean due() {
+        synchronized (lock) {
+            return millisUntilDue() == 0;
+        }
     }
 
     /** Commits one batch if there is anything to write; returns whether there was. Runs on the committer thread. */
@@ -163,11 +194,24 @@ public final class TransactionCommitter implements Runnable {
 
     private boolean awaitWork() throws InterruptedException {
         synchronized (lock) {
-            while (!closing && queued.isEmpty() && flushes.isEmpty() && !(retry != null && retryDue)) {
-                lock.wait();
+            long wait = millisUntilDue();
+            while (!closing && wait != 0) {
+                lock.wait(Math.max(wait, 0));
+                wait = millisUntilDue();
             }
             return !closing;
         }
+    }
+
+    /** 0 when a transaction is due, the time until one is otherwise, or -1 when there is nothing to write. */
+    private long millisUntilDue() {
+        if (awaitedQueued || !flushes.isEmpty() || (retry != null && retryDue)) {
+            return 0;
+        }
+        if (queued.isEmpty()) {
+            return -1;
+        }
+        return Math.max(0, lastCommitAt + intervalMs - clock.millis());
     }
 
     /** Everything finished since the last batch, with the offsets it makes safe; null when there is nothing. */
@@ -196,6 +240,8 @@ public final class TransactionCommitter implements Runnable {
             }
         }
         queued.clear();
+        awaitedQueued = false;
+        lastCommitAt = clock.millis();
         // Later offsets of a partition cover everything its earlier ones did.
         offsets.putAll(tracker.drainCommittable());
         List<CompletableFuture<Void>> covered = new ArrayList<>(flushes);

@@ -27,6 +27,7 @@ import io.llmrouter.workers.UpstreamResult;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +37,20 @@ import org.slf4j.LoggerFactory;
  * loop writes them in one transaction with the record's offset.
  *
  * <p>Stream chunks are the exception: they go out at once, and the terminal records are returned
- * only after the broker has every chunk, so the terminal reply always follows the last chunk.
+ * only after the broker has every chunk, so the terminal reply always follows the last chunk. So is the
+ * reply to a reader that takes the first reply per request (the bridge): it goes out at once too.
  */
 public final class WorkHandler {
+
+    /**
+     * What one work record leads to.
+     *
+     * @param outputs the records to write in the transaction with the record's offset
+     * @param awaited whether a reader waits for that transaction: false once the reply went out early, or for a
+     *                dead letter nobody reads
+     */
+    public record Served(List<ProducerRecord<String, byte[]>> outputs, boolean awaited) {
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkHandler.class);
 
@@ -55,7 +67,7 @@ public final class WorkHandler {
     }
 
     /** The records one work record leads to; never completes exceptionally. */
-    public CompletableFuture<List<ProducerRecord<String, byte[]>>> handle(ConsumerRecord<String, byte[]> record) {
+    public CompletableFuture<Served> handle(ConsumerRecord<String, byte[]> record) {
         LlmRequest request;
         try {
             request = WireFormat.fromBytes(record.value(), LlmRequest.class);
@@ -63,7 +75,7 @@ public final class WorkHandler {
                 throw new IllegalArgumentException("work record without a route");
             }
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(List.of(deadLetter(record, e.getMessage())));
+            return CompletableFuture.completedFuture(new Served(List.of(deadLetter(record, e.getMessage())), false));
         }
         long receivedAt = clock.millis();
         Long timeoutMs = request.hints().timeoutMs();
@@ -71,7 +83,7 @@ public final class WorkHandler {
             // The caller stopped waiting: an upstream call now would be paid for and never read.
             ErrorInfo expired = ErrorInfo.timeout("The request waited " + (receivedAt - request.createdAt())
                     + " ms, past its timeout of " + timeoutMs + " ms; no upstream was called");
-            return CompletableFuture.completedFuture(List.of(ReplyRecords.reply(request.replyTo(), LlmReply.error(
+            return sentEarly(request, List.of(ReplyRecords.reply(request.replyTo(), LlmReply.error(
                     request.requestId(), expired, request.route(),
                     new LlmReply.Timings(request.createdAt(), receivedAt, 0, receivedAt)))));
         }
@@ -85,10 +97,11 @@ public final class WorkHandler {
             call = adapter.complete(request);
         }
         return call.thenCompose(result -> CompletableFuture.allOf(chunksSent.toArray(CompletableFuture[]::new))
-                        .handle((sent, error) -> sentEarly(request, outcome(request, result, receivedAt))))
+                        .handle((sent, error) -> outcome(request, result, receivedAt)))
+                .thenCompose(records -> sentEarly(request, records))
                 .exceptionally(failure -> {
                     LOG.error("Unexpected failure serving {}", request.requestId(), failure);
-                    return List.of(deadLetter(record, "worker failure: " + failure));
+                    return new Served(List.of(deadLetter(record, "worker failure: " + failure)), false);
                 });
     }
 
@@ -119,15 +132,25 @@ public final class WorkHandler {
 
     /**
      * When the reader of {@code reply_to} takes the first reply per request (the bridge does), sends the reply at
-     * once beside the chunks, so the caller need not wait for the transaction; the committed copy follows and is
-     * ignored. Usage and cache fills go only with the transaction, so they still count once.
+     * once beside the chunks, so the caller need not wait for the transaction, and leaves it out of the
+     * transaction once the broker has it. Usage and cache fills go only with the transaction, so they still count
+     * once. A reply the broker refused stays in the transaction, which then runs at once.
      */
-    private List<ProducerRecord<String, byte[]>> sentEarly(LlmRequest request,
-                                                           List<ProducerRecord<String, byte[]>> records) {
-        if (request.hints().wantsEarlyReply()) {
-            records.stream().filter(r -> r.topic().equals(request.replyTo())).forEach(this::send);
+    private CompletableFuture<Served> sentEarly(LlmRequest request, List<ProducerRecord<String, byte[]>> records) {
+        List<ProducerRecord<String, byte[]>> replies = records.stream()
+                .filter(r -> r.topic().equals(request.replyTo())).toList();
+        if (!request.hints().wantsEarlyReply() || replies.isEmpty()) {
+            return CompletableFuture.completedFuture(new Served(records, true));
         }
-        return records;
+        return CompletableFuture.allOf(replies.stream().map(this::send).toArray(CompletableFuture[]::new))
+                .handle((sent, error) -> {
+                    if (error != null) {
+                        LOG.warn("Early reply to {} failed ({}); it goes with the transaction", request.requestId(),
+                                error.toString());
+                        return new Served(records, true);
+                    }
+                    return new Served(records.stream().filter(r -> !replies.contains(r)).toList(), false);
+                });
     }
 
     /** The answer to a cacheable request that missed, for the cache keeper; written with the reply or not at all. */
@@ -150,13 +173,18 @@ public final class WorkHandler {
 
     private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
         CompletableFuture<Void> sent = new CompletableFuture<>();
-        chunkProducer.send(record, (metadata, error) -> {
-            if (error == null) {
-                sent.complete(null);
-            } else {
-                sent.completeExceptionally(error);
-            }
-        });
+        try {
+            chunkProducer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    sent.complete(null);
+                } else {
+                    sent.completeExceptionally(error);
+                }
+            });
+        } catch (KafkaException e) {
+            // Refused before it was queued (say, the buffer stayed full): the same as refused by the broker.
+            sent.completeExceptionally(e);
+        }
         return sent;
     }
 

@@ -3,11 +3,13 @@ package io.llmrouter.workers.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.llmrouter.testsupport.MutableClock;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -26,6 +28,7 @@ class TransactionCommitterTest {
     private static final String GROUP = "llm-workers-sim";
     private static final TopicPartition P0 = new TopicPartition("llm.work.sim.normal", 0);
     private static final TopicPartition P1 = new TopicPartition("llm.work.sim.normal", 1);
+    private static final long INTERVAL_MS = 100;
 
     /** A mock producer that also remembers the group metadata each offset commit went with. */
     private static final class RecordingProducer extends MockProducer<String, byte[]> {
@@ -45,7 +48,8 @@ class TransactionCommitterTest {
 
     private final RecordingProducer producer = new RecordingProducer();
     private final OffsetTracker tracker = new OffsetTracker();
-    private final TransactionCommitter committer = new TransactionCommitter(producer, tracker);
+    private final MutableClock clock = new MutableClock();
+    private final TransactionCommitter committer = new TransactionCommitter(producer, tracker, clock, INTERVAL_MS);
     private final PartitionOwnership owner0 = new PartitionOwnership(P0);
     private final PartitionOwnership owner1 = new PartitionOwnership(P1);
 
@@ -60,8 +64,12 @@ class TransactionCommitterTest {
     }
 
     private void finish(PartitionOwnership owner, long offset) {
+        finish(owner, offset, true);
+    }
+
+    private void finish(PartitionOwnership owner, long offset, boolean awaited) {
         committer.finished(new TransactionCommitter.Outcome(owner, offset,
-                List.of(new ProducerRecord<>("llm.replies.b1", "r" + offset, new byte[] {1}))));
+                List.of(new ProducerRecord<>("llm.replies.b1", "r" + offset, new byte[] {1})), awaited));
     }
 
     private void take(TopicPartition partition, long... offsets) {
@@ -116,6 +124,62 @@ class TransactionCommitterTest {
         committer.commitNext();
 
         assertThat(producer.offsetMetadata).containsExactly(generation(2));
+    }
+
+    @Test
+    void recordAReaderWaitsForIsDueAtOnce() {
+        take(P0, 1, 2);
+        finish(owner0, 1);
+        committer.commitNext();
+        finish(owner0, 2, true);
+
+        assertThat(committer.due()).isTrue();
+    }
+
+    @Test
+    void recordsAlreadyAnsweredWaitForTheCommitIntervalSinceTheLastTransaction() {
+        take(P0, 1, 2);
+        finish(owner0, 1);
+        committer.commitNext();
+        finish(owner0, 2, false);
+
+        assertThat(committer.due()).isFalse();
+        clock.advance(Duration.ofMillis(INTERVAL_MS - 1));
+        assertThat(committer.due()).isFalse();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(committer.due()).isTrue();
+    }
+
+    @Test
+    void recordAReaderWaitsForTakesTheAnsweredOnesAlong() {
+        take(P0, 1, 2, 3);
+        finish(owner0, 1);
+        committer.commitNext();
+        finish(owner0, 2, false);
+        finish(owner0, 3, true);
+
+        assertThat(committer.due()).isTrue();
+        committer.commitNext();
+        assertThat(committedKeys()).containsExactly("r1", "r2", "r3");
+    }
+
+    @Test
+    void givingPartitionsUpIsDueAtOnceEvenForAnsweredRecords() {
+        take(P0, 1, 2);
+        finish(owner0, 1);
+        committer.commitNext();
+        finish(owner0, 2, false);
+
+        committer.flush(List.of(owner0));
+
+        assertThat(committer.due()).isTrue();
+    }
+
+    @Test
+    void nothingQueuedIsNeverDue() {
+        clock.advance(Duration.ofMillis(INTERVAL_MS * 10));
+
+        assertThat(committer.due()).isFalse();
     }
 
     @Test

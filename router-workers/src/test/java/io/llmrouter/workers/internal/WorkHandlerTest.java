@@ -28,6 +28,7 @@ import io.llmrouter.workers.UpstreamResult;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -48,12 +49,22 @@ class WorkHandlerTest {
     }
 
     private List<ProducerRecord<String, byte[]>> serve(LlmRequest request, UpstreamResult result) {
-        return serve(request, result, new AtomicBoolean());
+        return served(request, result, new AtomicBoolean()).outputs();
     }
 
     private List<ProducerRecord<String, byte[]>> serve(LlmRequest request, UpstreamResult result,
                                                        AtomicBoolean called) {
-        ProviderAdapter adapter = new ProviderAdapter() {
+        return served(request, result, called).outputs();
+    }
+
+    private WorkHandler.Served served(LlmRequest request, UpstreamResult result, AtomicBoolean called) {
+        WorkHandler handler = new WorkHandler(TestConfigs.bundled("unused:9092"), answering(result, called), sentAtOnce,
+                clock);
+        return handler.handle(workRecord(request)).join();
+    }
+
+    private static ProviderAdapter answering(UpstreamResult result, AtomicBoolean called) {
+        return new ProviderAdapter() {
             @Override
             public CompletableFuture<UpstreamResult> complete(LlmRequest ignored) {
                 called.set(true);
@@ -65,9 +76,11 @@ class WorkHandlerTest {
                 return CompletableFuture.completedFuture(result);
             }
         };
-        WorkHandler handler = new WorkHandler(TestConfigs.bundled("unused:9092"), adapter, sentAtOnce, clock);
-        return handler.handle(new ConsumerRecord<>(Topics.workTopic("simulator", Priority.NORMAL), 0, 0,
-                request.requestId(), RequestRecords.bytes(request))).join();
+    }
+
+    private static ConsumerRecord<String, byte[]> workRecord(LlmRequest request) {
+        return new ConsumerRecord<>(Topics.workTopic("simulator", Priority.NORMAL), 0, 0, request.requestId(),
+                RequestRecords.bytes(request));
     }
 
     private static LlmRequest routed(CacheDirective directive) {
@@ -138,26 +151,62 @@ class WorkHandlerTest {
         assertThat(on(records, Topics.USAGE)).isEmpty();
     }
 
+    private static LlmRequest earlyReplyWanted(LlmRequest plain) {
+        return new LlmRequest(plain.requestId(), plain.priority(), plain.replyTo(), plain.createdAt(),
+                plain.body(), plain.hints().withEarlyReply(), plain.route(), plain.attempts());
+    }
+
     @Test
     void replyGoesOutAtOnceWhenItsReaderTakesTheFirstReply() {
-        LlmRequest plain = routed(null);
-        LlmRequest early = new LlmRequest(plain.requestId(), plain.priority(), plain.replyTo(), plain.createdAt(),
-                plain.body(), plain.hints().withEarlyReply(), plain.route(), List.of());
-
-        List<ProducerRecord<String, byte[]>> records = serve(early, UpstreamResult.success(completion(), 5));
+        serve(earlyReplyWanted(routed(null)), UpstreamResult.success(completion(), 5));
 
         assertThat(sentAtOnce.history()).singleElement().satisfies(sent -> {
             assertThat(sent.topic()).isEqualTo("llm.results");
-            assertThat(sent.value()).isEqualTo(on(records, "llm.results").get(0).value());
+            assertThat(WireFormat.fromBytes(sent.value(), LlmReply.class).isOk()).isTrue();
         });
-        assertThat(on(records, "llm.results")).hasSize(1);
+    }
+
+    @Test
+    void replySentEarlyIsLeftOutOfTheTransactionWhichNobodyAwaits() {
+        WorkHandler.Served served = served(earlyReplyWanted(routed(null)), UpstreamResult.success(completion(), 5),
+                new AtomicBoolean());
+
+        assertThat(on(served.outputs(), "llm.results")).isEmpty();
+        assertThat(on(served.outputs(), Topics.USAGE)).hasSize(1);
+        assertThat(served.awaited()).isFalse();
+    }
+
+    @Test
+    void replyTheBrokerRefusedEarlyStaysInTheTransactionWhichRunsAtOnce() {
+        MockProducer<String, byte[]> refusing =
+                new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        refusing.sendException = new TimeoutException("broker away");
+        WorkHandler.Served served = new WorkHandler(TestConfigs.bundled("unused:9092"), answering(
+                UpstreamResult.success(completion(), 5), new AtomicBoolean()), refusing, clock)
+                .handle(workRecord(earlyReplyWanted(routed(null)))).join();
+
+        assertThat(on(served.outputs(), "llm.results")).hasSize(1);
+        assertThat(served.awaited()).isTrue();
     }
 
     @Test
     void replyWaitsForTheTransactionWhenItsReaderCountsReplies() {
-        serve(routed(null), UpstreamResult.success(completion(), 5));
+        WorkHandler.Served served = served(routed(null), UpstreamResult.success(completion(), 5), new AtomicBoolean());
 
         assertThat(sentAtOnce.history()).isEmpty();
+        assertThat(on(served.outputs(), "llm.results")).hasSize(1);
+        assertThat(served.awaited()).isTrue();
+    }
+
+    @Test
+    void failoverHandBackIsAwaitedEvenWhenTheReplyWouldGoEarly() {
+        UpstreamResult unavailable = UpstreamResult.failure(UpstreamResult.Failure.SERVER_ERROR,
+                ErrorInfo.upstream("down"), null, 5);
+
+        WorkHandler.Served served = served(earlyReplyWanted(routed(null)), unavailable, new AtomicBoolean());
+
+        assertThat(on(served.outputs(), Topics.FAILOVER)).hasSize(1);
+        assertThat(served.awaited()).isTrue();
     }
 
     @Test
