@@ -17,7 +17,7 @@ PID=
 start_router() {
   DATA=$(mktemp -d)
   export ROUTER_DATA_DIR="$DATA"
-  java ${JAVA_OPTS:-} -jar "$JAR" > "$DATA/router.log" 2>&1 &
+  java ${JAVA_OPTS:-@config/jvm.options} -jar "$JAR" > "$DATA/router.log" 2>&1 &
   PID=$!
   until curl -sf -o /dev/null "$ROOT/health/ready"; do
     kill -0 $PID 2>/dev/null || { cat "$DATA/router.log"; exit 1; }
@@ -37,7 +37,7 @@ trap stop_router EXIT
 
 echo "== zero upstream latency"
 SIMULATOR_LATENCY_MS=0 start_router
-java bench/BridgeLoad.java latency "$ROOT" "$SIM" "${RATE:-200}" "${SECONDS_MEASURED:-30}" "${WARMUP:-20}"
+java bench/BridgeLoad.java latency "$ROOT" "$SIM" "${RATE:-200}" "${SECONDS_MEASURED:-30}" "${WARMUP:-90}"
 java bench/BridgeLoad.java throughput "$ROOT" "${CONCURRENCY:-16,64,256}" "${THROUGHPUT_SECONDS:-20}"
 java bench/BridgeLoad.java ttft "$ROOT" "$SIM" "${TTFT_COUNT:-500}" "${TTFT_WARMUP:-500}"
 stop_router

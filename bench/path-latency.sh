@@ -14,7 +14,7 @@ DATA=$(mktemp -d)
 LOG="$DATA/router.log"
 export ROUTER_DATA_DIR="$DATA" ROUTER_PORT=18080 ROUTER_KAFKA_PORT=19092 ROUTER_CONTROLLER_PORT=19093 SIMULATOR_PORT=18091
 started=$(date +%s%N)
-java -jar "$JAR" > "$LOG" 2>&1 &
+java ${JAVA_OPTS:-@config/jvm.options} -jar "$JAR" > "$LOG" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
 until curl -sf -o /dev/null "http://127.0.0.1:$ROUTER_PORT/health/ready"; do
