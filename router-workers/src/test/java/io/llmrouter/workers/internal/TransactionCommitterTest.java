@@ -126,11 +126,17 @@ class TransactionCommitterTest {
         assertThat(producer.offsetMetadata).containsExactly(generation(2));
     }
 
-    @Test
-    void recordAReaderWaitsForIsDueAtOnce() {
-        take(P0, 1, 2);
+    /** Record 1 of P0 is committed, so the commit interval counts from now. */
+    private void afterOneCommit() {
+        take(P0, 1);
         finish(owner0, 1);
         committer.commitNext();
+    }
+
+    @Test
+    void recordAReaderWaitsForIsDueAtOnce() {
+        afterOneCommit();
+        take(P0, 2);
         finish(owner0, 2, true);
 
         assertThat(committer.due()).isTrue();
@@ -138,9 +144,8 @@ class TransactionCommitterTest {
 
     @Test
     void recordsAlreadyAnsweredWaitForTheCommitIntervalSinceTheLastTransaction() {
-        take(P0, 1, 2);
-        finish(owner0, 1);
-        committer.commitNext();
+        afterOneCommit();
+        take(P0, 2);
         finish(owner0, 2, false);
 
         assertThat(committer.due()).isFalse();
@@ -152,9 +157,8 @@ class TransactionCommitterTest {
 
     @Test
     void recordAReaderWaitsForTakesTheAnsweredOnesAlong() {
-        take(P0, 1, 2, 3);
-        finish(owner0, 1);
-        committer.commitNext();
+        afterOneCommit();
+        take(P0, 2, 3);
         finish(owner0, 2, false);
         finish(owner0, 3, true);
 
@@ -165,9 +169,8 @@ class TransactionCommitterTest {
 
     @Test
     void givingPartitionsUpIsDueAtOnceEvenForAnsweredRecords() {
-        take(P0, 1, 2);
-        finish(owner0, 1);
-        committer.commitNext();
+        afterOneCommit();
+        take(P0, 2);
         finish(owner0, 2, false);
 
         committer.flush(List.of(owner0));
