@@ -15,6 +15,7 @@ import io.llmrouter.schemas.Topics;
 import io.llmrouter.testsupport.KafkaTestCluster;
 import io.llmrouter.testsupport.RequestRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -60,8 +61,12 @@ final class WorkerFixture {
     /** Publishes routed requests straight to the provider's work topic of that priority; returns their ids. */
     static List<String> publishWork(Priority priority, String replyTopic, int count, String text) {
         List<String> ids = new ArrayList<>();
+        // One request in flight: right after the topics are created the first send can be refused as not the
+        // leader, and with later batches already in flight its retry was then refused as out of sequence for
+        // two minutes, until the delivery timeout.
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                KafkaTestCluster.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+                KafkaTestCluster.bootstrapServers(), ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
+                new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < count; i++) {
                 LlmRequest request = RequestRecords.chat(priority, replyTopic, MODEL, text + " " + i + " " + UUID.randomUUID())
                         .routedTo(new RouteDecision(PROVIDER, MODEL, "test", List.of()));
