@@ -3,6 +3,10 @@ package io.llmrouter.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 
 import io.llmrouter.schemas.Priority;
@@ -133,10 +137,10 @@ class KeysConfigTest {
     }
 
     @Test
-    void digestsCompareWhateverTheirCase() {
+    void digestsCompareWhateverTheirCase() throws NoSuchAlgorithmException {
         String digest = KeyHash.sha256Hex("abc");
 
-        assertThat(digest).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(digest).isEqualTo(jdkSha256Hex("abc"));
         assertThat(KeyHash.sameDigest(digest, digest.toUpperCase())).isTrue();
         assertThat(KeyHash.sameDigest(digest, KeyHash.sha256Hex("abd"))).isFalse();
         assertThat(KeyHash.sameDigest(null, digest)).isFalse();
@@ -145,5 +149,11 @@ class KeysConfigTest {
     @Test
     void generatedKeysDiffer() {
         assertThat(KeyHash.generate()).startsWith(KeyHash.GENERATED_PREFIX).isNotEqualTo(KeyHash.generate());
+    }
+
+    /** Lower-case hex SHA-256 as the JDK computes it, the reference the stored digests must match. */
+    private static String jdkSha256Hex(String text) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }
