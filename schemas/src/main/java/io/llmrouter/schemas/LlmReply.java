@@ -43,9 +43,11 @@ public record LlmReply(String requestId, Status status, String provider, String 
     public enum Status {
         OK, ERROR;
 
+        private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
         @com.fasterxml.jackson.annotation.JsonValue
         String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return wireName;
         }
     }
 
