@@ -24,9 +24,12 @@ public record CacheEvent(String key, Type type, long at, CacheEntry entry) {
     public enum Type {
         FILL, USE;
 
+        // Kept, not derived per call: it is read for every event written.
+        private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
         @JsonValue
         String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return wireName;
         }
     }
 

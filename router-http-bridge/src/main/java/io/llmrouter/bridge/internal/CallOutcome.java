@@ -11,8 +11,11 @@ public enum CallOutcome {
     /** The caller went away before its answer. */
     CANCELLED;
 
+    // Kept, not derived per call: it is read for every finished call.
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     /** The label value, e.g. {@code ok}. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 }

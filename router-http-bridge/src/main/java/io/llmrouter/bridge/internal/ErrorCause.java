@@ -16,6 +16,9 @@ public enum ErrorCause {
     /** The router itself failed: no reply in time, too many waiting callers, Kafka unreachable, a bug. */
     ROUTER;
 
+    // Kept, not derived per call: it is read for every finished call.
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     private static final Set<String> ROUTER_CODES = Set.of("timeout", "overloaded", "kafka_unavailable",
             "shutting_down", "internal_error");
     private static final Set<String> POLICY_CODES = Set.of("no_provider_available", "quota_exceeded",
@@ -53,6 +56,6 @@ public enum ErrorCause {
 
     /** The label value, e.g. {@code provider}. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 }

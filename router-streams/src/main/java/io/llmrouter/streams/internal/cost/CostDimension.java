@@ -10,13 +10,16 @@ import io.llmrouter.schemas.UsageEvent;
 public enum CostDimension {
     PROVIDER, MODEL, PRIORITY, KEY;
 
+    // Kept, not derived per call: it is read for every usage event.
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     /** The group of requests without a virtual API key. */
     public static final String NO_KEY = "none";
     private static final String UNKNOWN = "unknown";
 
     /** {@code provider}, {@code model}, {@code priority} or {@code key}. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /** The group a usage event falls in: a provider id, {@code provider/model}, a priority or a virtual key id. */
