@@ -22,12 +22,12 @@ import io.vertx.core.http.HttpServerResponse;
  */
 final class CallDispatch {
 
-    /** The answer when too many calls wait already. */
     /** The request header that sets how long this call waits, in milliseconds. */
     static final String TIMEOUT_HEADER = "X-Router-Timeout-Ms";
     /** The longest wait a caller may ask for. */
     static final long MAX_TIMEOUT_MS = 600_000;
 
+    /** The answer when too many calls wait already. */
     static final ErrorInfo OVERLOADED = new ErrorInfo(503, "service_unavailable", "overloaded",
             "The router has too many requests waiting; retry shortly", null);
 

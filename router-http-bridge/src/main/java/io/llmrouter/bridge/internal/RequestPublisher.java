@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.llmrouter.schemas.Delivery;
 import io.llmrouter.schemas.LlmRequest;
 import io.llmrouter.schemas.WireFormat;
 import org.apache.kafka.clients.producer.Producer;
@@ -34,21 +35,15 @@ public final class RequestPublisher implements AutoCloseable {
 
     /** Completes when the broker has the record (a null value is a tombstone), or exceptionally when it cannot. */
     public CompletableFuture<Void> send(String topic, String key, byte[] value) {
-        CompletableFuture<Void> sent = new CompletableFuture<>();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
-        sender.execute(() -> {
-            try {
-                producer.send(record, (metadata, error) -> {
-                    if (error == null) {
-                        sent.complete(null);
-                    } else {
-                        sent.completeExceptionally(error);
-                    }
-                });
-            } catch (RuntimeException e) {
-                sent.completeExceptionally(e);
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        sender.execute(() -> Delivery.of(producer, record).whenComplete((done, error) -> {
+            if (error == null) {
+                sent.complete(null);
+            } else {
+                sent.completeExceptionally(error);
             }
-        });
+        }));
         return sent;
     }
 

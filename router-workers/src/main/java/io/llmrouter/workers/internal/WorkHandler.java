@@ -15,6 +15,7 @@ import io.llmrouter.schemas.CacheEntry;
 import io.llmrouter.schemas.CacheEvent;
 import io.llmrouter.schemas.CacheInfo;
 import io.llmrouter.schemas.DeadLetter;
+import io.llmrouter.schemas.Delivery;
 import io.llmrouter.schemas.ErrorInfo;
 import io.llmrouter.schemas.LlmReply;
 import io.llmrouter.schemas.LlmRequest;
@@ -27,7 +28,6 @@ import io.llmrouter.workers.UpstreamResult;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,20 +172,7 @@ public final class WorkHandler {
     }
 
     private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
-        CompletableFuture<Void> sent = new CompletableFuture<>();
-        try {
-            chunkProducer.send(record, (metadata, error) -> {
-                if (error == null) {
-                    sent.complete(null);
-                } else {
-                    sent.completeExceptionally(error);
-                }
-            });
-        } catch (KafkaException e) {
-            // Refused before it was queued (say, the buffer stayed full): the same as refused by the broker.
-            sent.completeExceptionally(e);
-        }
-        return sent;
+        return Delivery.of(chunkProducer, record);
     }
 
     private ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
