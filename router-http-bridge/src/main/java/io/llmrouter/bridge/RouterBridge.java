@@ -36,6 +36,7 @@ import io.llmrouter.bridge.internal.ProvidersHandler;
 import io.llmrouter.bridge.internal.ReplyListener;
 import io.llmrouter.bridge.internal.RequestPublisher;
 import io.llmrouter.bridge.internal.StatsHandler;
+import io.llmrouter.bridge.internal.TopicFollower;
 import io.llmrouter.config.BridgeSettings;
 import io.llmrouter.config.RouterConfig;
 import io.llmrouter.config.TopicProvisioner;
@@ -73,28 +74,21 @@ public final class RouterBridge implements AutoCloseable {
     private final ReplyListener listener;
     private final Thread listenerThread;
     private final RequestPublisher publisher;
-    private final ModelListListener modelListener;
-    private final Thread modelListenerThread;
+    private final List<TopicFollower> followers;
     private final BridgeMetrics metrics;
-    private final HealthListener healthListener;
     private final EmbeddingModel embeddings;
-    private final KeyListener keyListener;
 
     private RouterBridge(Vertx vertx, HttpServer server, PendingReplies pending, ReplyListener listener,
-                         Thread listenerThread, RequestPublisher publisher, ModelListListener modelListener,
-                         Thread modelListenerThread, BridgeMetrics metrics, HealthListener healthListener,
-                         EmbeddingModel embeddings, KeyListener keyListener) {
-        this.keyListener = keyListener;
+                         Thread listenerThread, RequestPublisher publisher, List<TopicFollower> followers,
+                         BridgeMetrics metrics, EmbeddingModel embeddings) {
         this.vertx = vertx;
         this.server = server;
         this.pending = pending;
         this.listener = listener;
         this.listenerThread = listenerThread;
         this.publisher = publisher;
-        this.modelListener = modelListener;
-        this.modelListenerThread = modelListenerThread;
+        this.followers = followers;
         this.metrics = metrics;
-        this.healthListener = healthListener;
         this.embeddings = embeddings;
     }
 
@@ -109,29 +103,26 @@ public final class RouterBridge implements AutoCloseable {
         new TopicProvisioner(config.kafka()).ensure(topics);
 
         PendingReplies pending = new PendingReplies(settings.maxPending());
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config.kafka().consumerProperties(),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        ReplyListener listener = new ReplyListener(consumer, replyTopic, pending);
+        ReplyListener listener = new ReplyListener(consumer(config), replyTopic, pending);
         listener.positionAtEnd();
         Thread listenerThread = new Thread(listener, "bridge-reply-listener");
         listenerThread.start();
 
         ModelCatalog models = new ModelCatalog();
-        ModelListListener modelListener = new ModelListListener(new KafkaConsumer<>(config.kafka().consumerProperties(),
-                new StringDeserializer(), new ByteArrayDeserializer()), models);
-        Thread modelListenerThread = new Thread(modelListener, "bridge-model-listener");
-        modelListenerThread.setDaemon(true);
-        modelListenerThread.start();
-
         ProviderHealth health = new ProviderHealth(Clock.systemUTC());
-        HealthListener healthListener = new HealthListener(new KafkaConsumer<>(config.kafka().consumerProperties(),
-                new StringDeserializer(), new ByteArrayDeserializer()), health, Clock.systemUTC());
-        Thread healthListenerThread = new Thread(healthListener, "bridge-health-listener");
-        healthListenerThread.setDaemon(true);
-        healthListenerThread.start();
-
         KeyRing keys = new KeyRing(config.keys());
-        KeyListener keyListener = startKeyListener(config, keys);
+        TopicFollower keyFollower = follow("bridge-key-listener", new TopicFollower(Topics.KEYS, consumer(config),
+                TopicFollower.FROM_BEGINNING, new KeyListener(keys), "only configured keys are accepted"));
+        List<TopicFollower> followers = List.of(keyFollower,
+                follow("bridge-model-listener", new TopicFollower(Topics.MODELS, consumer(config),
+                        TopicFollower.FROM_BEGINNING, new ModelListListener(models),
+                        "GET /v1/models lists configured models only")),
+                follow("bridge-health-listener", new TopicFollower(Topics.HEALTH, consumer(config),
+                        TopicFollower.since(Clock.systemUTC(), HealthListener.LOOK_BACK), new HealthListener(health),
+                        null)));
+        if (keys.enforced()) {
+            awaitKeys(keyFollower);
+        }
 
         Map<String, Object> producerProps = new HashMap<>();
         producerProps.put("linger.ms", 0);
@@ -181,9 +172,7 @@ public final class RouterBridge implements AutoCloseable {
             server.listen(settings.port(), settings.host()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             listener.stop();
-            modelListener.stop();
-            healthListener.stop();
-            keyListener.stop();
+            followers.forEach(TopicFollower::stop);
             publisher.close();
             vertx.close();
             metrics.close();
@@ -199,27 +188,31 @@ public final class RouterBridge implements AutoCloseable {
             LOG.warn("No virtual keys configured: the bridge is OPEN to any caller (development mode); "
                     + "configure keys.virtual or keys.admin-key to require keys");
         }
-        return new RouterBridge(vertx, server, pending, listener, listenerThread, publisher, modelListener,
-                modelListenerThread, metrics, healthListener, embeddings, keyListener);
+        return new RouterBridge(vertx, server, pending, listener, listenerThread, publisher, followers, metrics,
+                embeddings);
     }
 
-    // Reads keys created at run time; a bridge that requires keys waits (a while) until it knows the existing ones.
-    private static KeyListener startKeyListener(RouterConfig config, KeyRing keys) {
-        KeyListener keyListener = new KeyListener(new KafkaConsumer<>(config.kafka().consumerProperties(),
-                new StringDeserializer(), new ByteArrayDeserializer()), keys);
-        Thread thread = new Thread(keyListener, "bridge-key-listener");
+    private static KafkaConsumer<String, byte[]> consumer(RouterConfig config) {
+        return new KafkaConsumer<>(config.kafka().consumerProperties(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    private static TopicFollower follow(String threadName, TopicFollower follower) {
+        Thread thread = new Thread(follower, threadName);
         thread.setDaemon(true);
         thread.start();
-        if (keys.enforced()) {
-            try {
-                if (!keyListener.awaitCaughtUp(Duration.ofSeconds(30))) {
-                    LOG.warn("Keys created through /admin/keys are not all read yet; they are accepted once they are");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        return follower;
+    }
+
+    // A bridge that requires keys waits (a while) until it knows the ones created at run time before it serves.
+    private static void awaitKeys(TopicFollower keys) {
+        try {
+            if (!keys.awaitCaughtUp(Duration.ofSeconds(30))) {
+                LOG.warn("Keys created through /admin/keys are not all read yet; they are accepted once they are");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return keyListener;
     }
 
     // Errors the router answers before a handler runs, in the shape of the API the caller speaks.
@@ -250,12 +243,9 @@ public final class RouterBridge implements AutoCloseable {
         }
         pending.failAll(new ErrorInfo(503, "service_unavailable", "shutting_down", "The router is shutting down", null));
         listener.stop();
-        modelListener.stop();
-        healthListener.stop();
-        keyListener.stop();
+        followers.forEach(TopicFollower::stop);
         try {
             listenerThread.join(10_000);
-            modelListenerThread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -4,23 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import io.llmrouter.schemas.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.MockConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class ModelListListenerTest {
 
     private final ModelCatalog catalog = new ModelCatalog();
-    private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("latest");
-    private final ModelListListener listener = new ModelListListener(consumer, catalog);
+    private final ModelListListener listener = new ModelListListener(catalog);
 
     private long offset;
 
@@ -87,23 +79,5 @@ class ModelListListenerTest {
 
         assertThat(catalog.latest("openai")).isEmpty();
         assertThat(catalog.models("ollama")).containsExactly("llama3.2:latest");
-    }
-
-    @Test
-    void runningReadsTheTopicFromItsBeginning() throws Exception {
-        TopicPartition partition = new TopicPartition(Topics.MODELS, 0);
-        consumer.updatePartitions(Topics.MODELS, List.of(new PartitionInfo(Topics.MODELS, 0, null, null, null)));
-        consumer.updateBeginningOffsets(Map.of(partition, 0L));
-        consumer.schedulePollTask(() -> consumer.addRecord(record("openai", list("openai", "\"gpt-4o\"", null))));
-        Thread thread = new Thread(listener, "model-listener-test");
-
-        thread.start();
-
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !catalog.models("openai").isEmpty());
-        assertThat(consumer.assignment()).containsExactly(partition);
-        listener.stop();
-        thread.join(10_000);
-        assertThat(thread.isAlive()).isFalse();
-        assertThat(consumer.closed()).isTrue();
     }
 }
