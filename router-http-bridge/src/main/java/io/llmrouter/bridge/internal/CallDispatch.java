@@ -2,8 +2,10 @@ package io.llmrouter.bridge.internal;
 
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.schemas.ErrorInfo;
@@ -15,6 +17,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * What every API of the bridge does with a call once its body is understood: wait for the one reply,
@@ -43,6 +46,30 @@ final class CallDispatch {
         this.publisher = publisher;
         this.replyTopic = replyTopic;
         this.clock = clock;
+    }
+
+    /** A call the key gate let in: its body in the chat-completions shape, its admission and how long it waits. */
+    record Admitted(ObjectNode body, KeyGate.Admission admission, long waitMs) {
+
+        Priority priority() {
+            return admission.priority();
+        }
+
+        boolean stream() {
+            return body.path("stream").asBoolean(false);
+        }
+    }
+
+    /**
+     * Checks the caller's key, reads the body with {@code reader}, then applies the key's limits and the router's
+     * request headers ({@code defaultWaitMs} when the call names no timeout); every refusal is an {@link ChatRequestCheck.InvalidRequest} carrying its error.
+     */
+    static Admitted admit(KeyGate gate, RoutingContext ctx, Function<byte[], ObjectNode> reader, long defaultWaitMs) {
+        Optional<KeyRing.Caller> caller = gate.authenticate(ctx.request());
+        ObjectNode body = reader.apply(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes());
+        KeyGate.Admission admission = KeyGate.admit(caller, body.path("model").asText(),
+                ChatCompletionsHandler.parsePriority(ctx.request().getHeader(ChatCompletionsHandler.PRIORITY_HEADER)));
+        return new Admitted(body, admission, waitMs(ctx.request(), defaultWaitMs));
     }
 
     /**

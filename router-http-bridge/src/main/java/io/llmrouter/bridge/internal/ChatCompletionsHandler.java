@@ -1,7 +1,6 @@
 package io.llmrouter.bridge.internal;
 
 import java.time.Clock;
-import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,27 +42,20 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         long startedNanos = System.nanoTime();
         HttpServerResponse response = ctx.response();
         ObservedCall call = ObservedCall.start(observer, ObservedCall.CHAT, startedNanos);
-        ObjectNode body;
-        Priority priority;
-        KeyGate.Admission admission;
-        long waitMs;
+        CallDispatch.Admitted admitted;
         try {
-            Optional<KeyRing.Caller> caller = gate.authenticate(ctx.request());
-            body = ChatRequestCheck.parse(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes());
-            admission = KeyGate.admit(caller, body.path("model").asText(),
-                    parsePriority(ctx.request().getHeader(PRIORITY_HEADER)));
-            priority = admission.priority();
-            waitMs = CallDispatch.waitMs(ctx.request(), timeoutMs);
+            admitted = CallDispatch.admit(gate, ctx, ChatRequestCheck::parse, timeoutMs);
         } catch (ChatRequestCheck.InvalidRequest e) {
             call.refused(e.error());
             OpenAiResponses.error(response, e.error());
             return;
         }
-        call.describe(priority, body.path("stream").asBoolean(false), admission.keyId());
+        ObjectNode body = admitted.body();
+        call.describe(admitted.priority(), admitted.stream(), admitted.admission().keyId());
         String requestId = "req-" + UUID.randomUUID();
-        boolean waiting = body.path("stream").asBoolean(false)
-                ? awaitStream(response, requestId, body, startedNanos, waitMs, call)
-                : dispatch.awaitReply(response, requestId, call, waitMs,
+        boolean waiting = admitted.stream()
+                ? awaitStream(response, requestId, body, startedNanos, admitted.waitMs(), call)
+                : dispatch.awaitReply(response, requestId, call, admitted.waitMs(),
                         answer -> OpenAiResponses.reply(response, requestId, answer, startedNanos));
         if (!waiting) {
             call.refused(CallDispatch.OVERLOADED);
@@ -71,7 +63,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
             return;
         }
         // The body goes out as the caller sent it: workers read stream and stream_options from it.
-        dispatch.publish(requestId, priority, body, ctx.request(), admission.keyId());
+        dispatch.publish(requestId, admitted.priority(), body, ctx.request(), admitted.admission().keyId());
     }
 
     private boolean awaitStream(HttpServerResponse response, String requestId, ObjectNode body, long startedNanos,

@@ -1,11 +1,9 @@
 package io.llmrouter.bridge.internal;
 
 import java.time.Clock;
-import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.llmrouter.schemas.Priority;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -46,24 +44,18 @@ public final class MessagesHandler implements Handler<RoutingContext> {
         ObservedCall call = ObservedCall.start(observer, ObservedCall.MESSAGES, startedNanos);
         String id = UUID.randomUUID().toString().replace("-", "");
         String requestId = "req-" + id;
-        ObjectNode body;
-        Priority priority;
-        KeyGate.Admission admission;
-        long waitMs;
+        CallDispatch.Admitted admitted;
         try {
-            Optional<KeyRing.Caller> caller = gate.authenticate(ctx.request());
-            body = AnthropicRequest.toChatBody(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes());
-            admission = KeyGate.admit(caller, body.path("model").asText(),
-                    ChatCompletionsHandler.parsePriority(ctx.request().getHeader(ChatCompletionsHandler.PRIORITY_HEADER)));
-            priority = admission.priority();
-            waitMs = CallDispatch.waitMs(ctx.request(), timeoutMs);
+            admitted = CallDispatch.admit(gate, ctx, AnthropicRequest::toChatBody, timeoutMs);
         } catch (ChatRequestCheck.InvalidRequest e) {
             call.refused(e.error());
             AnthropicResponses.error(response, requestId, e.error());
             return;
         }
-        boolean stream = body.path("stream").asBoolean(false);
-        call.describe(priority, stream, admission.keyId());
+        ObjectNode body = admitted.body();
+        boolean stream = admitted.stream();
+        long waitMs = admitted.waitMs();
+        call.describe(admitted.priority(), stream, admitted.admission().keyId());
         String messageId = "msg_" + id;
         String model = body.path("model").asText();
         boolean waiting = stream
@@ -79,6 +71,6 @@ public final class MessagesHandler implements Handler<RoutingContext> {
         if (stream) {
             response.putHeader(AnthropicResponses.REQUEST_ID_HEADER, requestId);
         }
-        dispatch.publish(requestId, priority, body, ctx.request(), admission.keyId());
+        dispatch.publish(requestId, admitted.priority(), body, ctx.request(), admitted.admission().keyId());
     }
 }
