@@ -25,6 +25,8 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class CallDispatch {
 
+    /** The request header that picks the priority topic. */
+    static final String PRIORITY_HEADER = "X-Priority";
     /** The request header that sets how long this call waits, in milliseconds. */
     static final String TIMEOUT_HEADER = "X-Router-Timeout-Ms";
     /** The longest wait a caller may ask for. */
@@ -55,6 +57,10 @@ final class CallDispatch {
             return admission.priority();
         }
 
+        String keyId() {
+            return admission.keyId();
+        }
+
         boolean stream() {
             return body.path("stream").asBoolean(false);
         }
@@ -62,13 +68,14 @@ final class CallDispatch {
 
     /**
      * Checks the caller's key, reads the body with {@code reader}, then applies the key's limits and the router's
-     * request headers ({@code defaultWaitMs} when the call names no timeout); every refusal is an {@link ChatRequestCheck.InvalidRequest} carrying its error.
+     * request headers ({@code defaultWaitMs} when the call names no timeout). Every refusal is a
+     * {@link ChatRequestCheck.InvalidRequest} carrying its error.
      */
     static Admitted admit(KeyGate gate, RoutingContext ctx, Function<byte[], ObjectNode> reader, long defaultWaitMs) {
         Optional<KeyRing.Caller> caller = gate.authenticate(ctx.request());
         ObjectNode body = reader.apply(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes());
         KeyGate.Admission admission = KeyGate.admit(caller, body.path("model").asText(),
-                ChatCompletionsHandler.parsePriority(ctx.request().getHeader(ChatCompletionsHandler.PRIORITY_HEADER)));
+                parsePriority(ctx.request().getHeader(PRIORITY_HEADER)));
         return new Admitted(body, admission, waitMs(ctx.request(), defaultWaitMs));
     }
 
@@ -126,6 +133,18 @@ final class CallDispatch {
     static long waitMs(HttpServerRequest http, long defaultMs) {
         Long asked = askedTimeout(http.getHeader(TIMEOUT_HEADER));
         return asked == null ? defaultMs : asked;
+    }
+
+    /** The header's priority, normal when absent; a 400 when it names none. */
+    static Priority parsePriority(String header) {
+        if (header == null || header.isBlank()) {
+            return Priority.NORMAL;
+        }
+        try {
+            return Priority.parse(header);
+        } catch (IllegalArgumentException e) {
+            throw new ChatRequestCheck.InvalidRequest(ErrorInfo.invalidRequest(PRIORITY_HEADER + ": " + e.getMessage(), null));
+        }
     }
 
     /** The header's value in milliseconds, null when absent; a 400 when it is not a whole number in range. */

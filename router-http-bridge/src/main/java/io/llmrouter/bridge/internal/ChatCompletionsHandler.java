@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.llmrouter.schemas.ErrorInfo;
-import io.llmrouter.schemas.Priority;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
@@ -16,9 +14,6 @@ import io.vertx.ext.web.RoutingContext;
  * or, for {@code stream: true}, with its chunks as server-sent events.
  */
 public final class ChatCompletionsHandler implements Handler<RoutingContext> {
-
-    /** Header that picks the priority topic. */
-    public static final String PRIORITY_HEADER = "X-Priority";
 
     private final Vertx vertx;
     private final PendingReplies pending;
@@ -51,7 +46,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
             return;
         }
         ObjectNode body = admitted.body();
-        call.describe(admitted.priority(), admitted.stream(), admitted.admission().keyId());
+        call.describe(admitted.priority(), admitted.stream(), admitted.keyId());
         String requestId = "req-" + UUID.randomUUID();
         boolean waiting = admitted.stream()
                 ? awaitStream(response, requestId, body, startedNanos, admitted.waitMs(), call)
@@ -63,23 +58,12 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
             return;
         }
         // The body goes out as the caller sent it: workers read stream and stream_options from it.
-        dispatch.publish(requestId, admitted.priority(), body, ctx.request(), admitted.admission().keyId());
+        dispatch.publish(requestId, admitted.priority(), body, ctx.request(), admitted.keyId());
     }
 
     private boolean awaitStream(HttpServerResponse response, String requestId, ObjectNode body, long startedNanos,
                                 long waitMs, ObservedCall call) {
         return new StreamingReply(vertx, response, requestId, new OpenAiStreamFormat(StreamUsage.of(body)), pending,
                 waitMs, startedNanos, call).register();
-    }
-
-    static Priority parsePriority(String header) {
-        if (header == null || header.isBlank()) {
-            return Priority.NORMAL;
-        }
-        try {
-            return Priority.parse(header);
-        } catch (IllegalArgumentException e) {
-            throw new ChatRequestCheck.InvalidRequest(ErrorInfo.invalidRequest(PRIORITY_HEADER + ": " + e.getMessage(), null));
-        }
     }
 }

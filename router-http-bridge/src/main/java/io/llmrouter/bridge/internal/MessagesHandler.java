@@ -55,7 +55,7 @@ public final class MessagesHandler implements Handler<RoutingContext> {
         ObjectNode body = admitted.body();
         boolean stream = admitted.stream();
         long waitMs = admitted.waitMs();
-        call.describe(admitted.priority(), stream, admitted.admission().keyId());
+        call.describe(admitted.priority(), stream, admitted.keyId());
         String messageId = "msg_" + id;
         String model = body.path("model").asText();
         boolean waiting = stream
@@ -71,6 +71,6 @@ public final class MessagesHandler implements Handler<RoutingContext> {
         if (stream) {
             response.putHeader(AnthropicResponses.REQUEST_ID_HEADER, requestId);
         }
-        dispatch.publish(requestId, admitted.priority(), body, ctx.request(), admitted.admission().keyId());
+        dispatch.publish(requestId, admitted.priority(), body, ctx.request(), admitted.keyId());
     }
 }

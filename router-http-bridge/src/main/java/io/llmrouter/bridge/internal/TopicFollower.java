@@ -61,8 +61,9 @@ public final class TopicFollower implements Runnable {
     /** From the first record written within {@code lookBack}, or from the end of a partition with none. */
     public static Start since(Clock clock, Duration lookBack) {
         return (consumer, partitions) -> {
+            long from = clock.millis() - lookBack.toMillis();
             Map<TopicPartition, Long> since = new HashMap<>();
-            partitions.forEach(partition -> since.put(partition, clock.millis() - lookBack.toMillis()));
+            partitions.forEach(partition -> since.put(partition, from));
             Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(since);
             for (TopicPartition partition : partitions) {
                 OffsetAndTimestamp offset = offsets.get(partition);
