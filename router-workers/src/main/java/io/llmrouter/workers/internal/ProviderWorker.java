@@ -57,6 +57,7 @@ public final class ProviderWorker implements Runnable {
     private final Map<TopicPartition, Set<Long>> doneBeforeAssignment = new HashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final FreeSlotSignal freeSlot;
     private volatile boolean stopping;
 
     public ProviderWorker(String provider, Consumer<String, byte[]> consumer, Producer<String, byte[]> transactionalProducer,
@@ -68,6 +69,11 @@ public final class ProviderWorker implements Runnable {
         this.concurrency = concurrency;
         this.backlog = new PriorityBacklog(concurrency);
         this.committer = new TransactionCommitter(transactionalProducer, tracker, clock, commitIntervalMs);
+        this.freeSlot = new FreeSlotSignal(() -> {
+            if (running.get()) {
+                consumer.wakeup();
+            }
+        });
     }
 
     @Override
@@ -117,18 +123,19 @@ public final class ProviderWorker implements Runnable {
                 }
             }
         } catch (WakeupException e) {
-            // A call ended, or the worker is stopping: either way the loop goes on from here.
+            // A slot freed up for waiting work, or the worker is stopping: either way the loop goes on from here.
         }
         // A poll that completed a rebalance changed the generation: offsets must go with the new one.
         committer.groupMetadata(consumer.groupMetadata());
         if (committer.failure() != null) {
             throw new IllegalStateException("The transaction committer stopped", committer.failure());
         }
-        dispatch();
+        freeSlot.awaitSlot(this::dispatch);
         applyFlowControl();
     }
 
-    private void dispatch() {
+    /** Starts waiting work while slots are free; true when work is still waiting. */
+    private boolean dispatch() {
         while (calls.total() < concurrency && backlog.size() > 0) {
             ConsumerRecord<String, byte[]> record = backlog.next();
             PartitionOwnership owner = owned.get(partition(record));
@@ -143,11 +150,10 @@ public final class ProviderWorker implements Runnable {
                             record.partition(), record.offset(), error);
                 }
                 calls.ended(owner);
-                if (running.get()) {
-                    consumer.wakeup();
-                }
+                freeSlot.callEnded();
             });
         }
+        return backlog.size() > 0;
     }
 
     private void applyFlowControl() {
