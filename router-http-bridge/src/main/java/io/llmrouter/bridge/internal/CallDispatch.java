@@ -50,8 +50,11 @@ final class CallDispatch {
         this.clock = clock;
     }
 
-    /** A call the key gate let in: its body in the chat-completions shape, its admission and how long it waits. */
-    record Admitted(ObjectNode body, KeyGate.Admission admission, long waitMs) {
+    /**
+     * A call the key gate let in: its body in the chat-completions shape, its admission, the timeout it asked for
+     * (null when none) and how long it waits.
+     */
+    record Admitted(ObjectNode body, KeyGate.Admission admission, Long askedTimeoutMs, long waitMs) {
 
         Priority priority() {
             return admission.priority();
@@ -76,13 +79,14 @@ final class CallDispatch {
         ObjectNode body = reader.apply(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes());
         KeyGate.Admission admission = KeyGate.admit(caller, body.path("model").asText(),
                 parsePriority(ctx.request().getHeader(PRIORITY_HEADER)));
-        return new Admitted(body, admission, waitMs(ctx.request(), defaultWaitMs));
+        Long asked = askedTimeout(ctx.request().getHeader(TIMEOUT_HEADER));
+        return new Admitted(body, admission, asked, asked == null ? defaultWaitMs : asked);
     }
 
     /**
      * Registers the caller of a plain (not streamed) call; {@code write} answers it on its own context.
      *
-     * @param timeoutMs how long the caller waits, from {@link #waitMs}
+     * @param timeoutMs how long the caller waits, from {@link Admitted#waitMs}
      * @return false when too many calls wait already
      */
     boolean awaitReply(HttpServerResponse response, String requestId, ObservedCall call, long timeoutMs,
@@ -106,10 +110,10 @@ final class CallDispatch {
         return true;
     }
 
-    /** Publishes the request with the caller's key id (null when none); one that cannot be queued gets a 503. */
-    void publish(String requestId, Priority priority, ObjectNode body, HttpServerRequest http, String keyId) {
-        LlmRequest request = new LlmRequest(requestId, priority, replyTopic, clock.millis(), body,
-                keyedHints(http, keyId), null);
+    /** Publishes the admitted call's body with its hints; one that cannot be queued gets a 503. */
+    void publish(String requestId, Admitted admitted, HttpServerRequest http) {
+        LlmRequest request = new LlmRequest(requestId, admitted.priority(), replyTopic, clock.millis(), admitted.body(),
+                keyedHints(http, admitted), null);
         publisher.publish(request).whenComplete((sent, error) -> {
             if (error != null) {
                 pending.fail(requestId, new ErrorInfo(503, "service_unavailable", "kafka_unavailable",
@@ -122,17 +126,11 @@ final class CallDispatch {
      * {@code Cache-Control: no-cache} (or {@code no-store}) keeps the request out of the caches both ways;
      * {@code X-Router-Strategy} names the routing strategy, which the router checks.
      */
-    static RoutingHints keyedHints(HttpServerRequest http, String keyId) {
+    private static RoutingHints keyedHints(HttpServerRequest http, Admitted admitted) {
         RoutingHints hints = hints(http.getHeader("Cache-Control"), http.getHeader("X-Router-Strategy"));
-        Long timeout = askedTimeout(http.getHeader(TIMEOUT_HEADER));
         // The bridge answers each caller with the first reply it reads, so workers may send it before they commit.
-        return new RoutingHints(hints.strategy(), hints.noCache(), timeout, keyId, Boolean.TRUE);
-    }
-
-    /** How long the caller waits: {@code X-Router-Timeout-Ms} when given, else the bridge's default. */
-    static long waitMs(HttpServerRequest http, long defaultMs) {
-        Long asked = askedTimeout(http.getHeader(TIMEOUT_HEADER));
-        return asked == null ? defaultMs : asked;
+        return new RoutingHints(hints.strategy(), hints.noCache(), admitted.askedTimeoutMs(), admitted.keyId(),
+                Boolean.TRUE);
     }
 
     /** The header's priority, normal when absent; a 400 when it names none. */

@@ -58,7 +58,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
             return;
         }
         // The body goes out as the caller sent it: workers read stream and stream_options from it.
-        dispatch.publish(requestId, admitted.priority(), body, ctx.request(), admitted.keyId());
+        dispatch.publish(requestId, admitted, ctx.request());
     }
 
     private boolean awaitStream(HttpServerResponse response, String requestId, ObjectNode body, long startedNanos,

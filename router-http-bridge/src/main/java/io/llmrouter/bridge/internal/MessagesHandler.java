@@ -71,6 +71,6 @@ public final class MessagesHandler implements Handler<RoutingContext> {
         if (stream) {
             response.putHeader(AnthropicResponses.REQUEST_ID_HEADER, requestId);
         }
-        dispatch.publish(requestId, admitted.priority(), body, ctx.request(), admitted.keyId());
+        dispatch.publish(requestId, admitted, ctx.request());
     }
 }
