@@ -84,7 +84,7 @@ public record KafkaSettings(
                 + ", streams=" + masked(streams) + ", admin=" + masked(admin) + "]";
     }
 
-    private static Map<String, String> masked(Map<String, String> map) {
+    static Map<String, String> masked(Map<String, String> map) {
         Map<String, String> shown = new TreeMap<>();
         map.forEach((key, value) -> shown.put(key, SECRET_KEY.matcher(key).matches() ? "****" : value));
         return shown;

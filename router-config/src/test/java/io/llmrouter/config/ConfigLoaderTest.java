@@ -103,6 +103,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void embeddedBrokerSettingsPassThroughAsText() {
+        RouterConfig config = ConfigLoader.parse(MINIMAL + "standalone:\n  broker:\n    num.io.threads: 2\n", "r.yaml", Map.of());
+
+        assertThat(config.standalone().broker()).containsExactly(Map.entry("num.io.threads", "2"));
+    }
+
+    @Test
+    void embeddedBrokerCredentialsAreMaskedWhenPrinted() {
+        StandaloneSettings standalone = new StandaloneSettings("data", 9092, 9093,
+                Map.of("ssl.keystore.password", "p4ss", "num.io.threads", "2"));
+
+        assertThat(standalone.toString()).doesNotContain("p4ss").contains("ssl.keystore.password=****", "num.io.threads=2");
+    }
+
+    @Test
     void workersTakeTheDefaultCommitIntervalWhenNoneIsGiven() {
         RouterConfig config = ConfigLoader.parse(MINIMAL + "workers:\n  concurrency: 8\n", "r.yaml", Map.of());
 

@@ -41,7 +41,7 @@ public final class StandaloneRouter implements AutoCloseable {
         StandaloneSettings standalone = config.standalone();
         Path dataDir = Path.of(standalone.dataDir()).toAbsolutePath();
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new BrokerSettings(dataDir.resolve("kafka"),
-                "127.0.0.1", standalone.kafkaPort(), standalone.controllerPort(), java.util.Map.of()));
+                "127.0.0.1", standalone.kafkaPort(), standalone.controllerPort(), standalone.broker()));
         try {
             return startParts(config.withKafka(config.kafka().withBootstrapServers(broker.bootstrapServers())),
                     dataDir, broker);
