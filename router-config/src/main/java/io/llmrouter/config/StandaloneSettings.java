@@ -2,7 +2,6 @@ package io.llmrouter.config;
 
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -13,7 +12,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param controllerPort the embedded broker's KRaft controller port
  * @param broker         broker settings passed through as they are, e.g. {@code num.io.threads}
  */
-public record StandaloneSettings(String dataDir, int kafkaPort, int controllerPort, Map<String, String> broker) {
+public record StandaloneSettings(
+        @JsonProperty("data-dir") String dataDir,
+        @JsonProperty("kafka-port") int kafkaPort,
+        @JsonProperty("controller-port") int controllerPort,
+        @JsonProperty("broker") Map<String, String> broker) {
 
     /** Data under {@code ./data}, broker on 9092 with Kafka's own settings. */
     public static final StandaloneSettings DEFAULTS = new StandaloneSettings("data", 9092, 9093, Map.of());
@@ -22,22 +25,9 @@ public record StandaloneSettings(String dataDir, int kafkaPort, int controllerPo
         broker = broker == null ? Map.of() : Map.copyOf(broker);
     }
 
-    /** A broker with Kafka's own settings. */
-    public StandaloneSettings(String dataDir, int kafkaPort, int controllerPort) {
-        this(dataDir, kafkaPort, controllerPort, Map.of());
-    }
-
     @Override
     public String toString() {
         return "StandaloneSettings[data-dir=" + dataDir + ", kafka-port=" + kafkaPort + ", controller-port=" + controllerPort
                 + ", broker=" + KafkaSettings.masked(broker) + "]";
-    }
-
-    @JsonCreator
-    static StandaloneSettings fromYaml(@JsonProperty("data-dir") String dataDir,
-                                       @JsonProperty("kafka-port") int kafkaPort,
-                                       @JsonProperty("controller-port") int controllerPort,
-                                       @JsonProperty("broker") Map<String, String> broker) {
-        return new StandaloneSettings(dataDir, kafkaPort, controllerPort, broker);
     }
 }
