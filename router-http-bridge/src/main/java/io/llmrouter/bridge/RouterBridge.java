@@ -52,6 +52,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -67,6 +68,8 @@ public final class RouterBridge implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouterBridge.class);
     private static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
+    /** How long a send may hold an event loop waiting for buffer room before the call gets a 503. */
+    static final long PUBLISH_MAX_BLOCK_MS = 250;
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -98,8 +101,11 @@ public final class RouterBridge implements AutoCloseable {
         String replyTopic = Topics.bridgeReplyTopic(settings.instanceId());
         List<NewTopic> topics = new ArrayList<>(List.of(new NewTopic(replyTopic,
                 config.kafka().topics().replyPartitions(), config.kafka().topics().replicationFactor())));
-        // The keys topic is read before serving, so it must exist even where no other part created it yet.
-        TopicProvisioner.sharedTopics(config).stream().filter(t -> t.name().equals(Topics.KEYS)).forEach(topics::add);
+        // The bridge reads the keys topic and writes the request topics before serving, so they must exist even
+        // where no other part created them yet.
+        List<String> written = new ArrayList<>(Topics.requestTopics());
+        written.add(Topics.KEYS);
+        TopicProvisioner.sharedTopics(config).stream().filter(t -> written.contains(t.name())).forEach(topics::add);
         new TopicProvisioner(config.kafka()).ensure(topics);
 
         PendingReplies pending = new PendingReplies(settings.maxPending());
@@ -124,11 +130,9 @@ public final class RouterBridge implements AutoCloseable {
             awaitKeys(keyFollower);
         }
 
-        Map<String, Object> producerProps = new HashMap<>();
-        producerProps.put("linger.ms", 0);
-        producerProps.putAll(config.kafka().producerProperties());
         RequestPublisher publisher = new RequestPublisher(
-                new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer()));
+                new KafkaProducer<>(publisherProperties(config), new StringSerializer(), new ByteArraySerializer()));
+        publisher.loadMetadata(written, Duration.ofSeconds(30));
 
         BridgeMetrics metrics = new BridgeMetrics();
         health.bindTo(metrics.registry());
@@ -190,6 +194,19 @@ public final class RouterBridge implements AutoCloseable {
         }
         return new RouterBridge(vertx, server, pending, listener, listenerThread, publisher, followers, metrics,
                 embeddings);
+    }
+
+    /**
+     * The request producer's settings: it sends on event loops (see {@link RequestPublisher}), so it keeps the
+     * metadata loaded at start and waits at most a moment for buffer room; {@code kafka.producer.*} may override.
+     */
+    static Map<String, Object> publisherProperties(RouterConfig config) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, Duration.ofDays(365).toMillis());
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, PUBLISH_MAX_BLOCK_MS);
+        props.putAll(config.kafka().producerProperties());
+        return props;
     }
 
     private static KafkaConsumer<String, byte[]> consumer(RouterConfig config) {
