@@ -55,7 +55,9 @@ public final class BridgeLoad {
     /**
      * Open loop: one call every 1/rate s, latency counted from when the call was due (no coordinated omission).
      * Each round measures the router, then the simulator directly, so a slow spell of the machine falls on both;
-     * with several rounds the figure to quote is the median round's.
+     * with several rounds it prints the median round, and the difference of each path's median over the rounds,
+     * which a stall on one path in fewer than half the rounds cannot move (the median round can: a stall on the
+     * direct path makes that round's added p99 negative).
      */
     private static void latency(String router, String simulator, int rate, int seconds, int warmup, int rounds)
             throws Exception {
@@ -63,6 +65,8 @@ public final class BridgeLoad {
         // The simulator serves the router's calls in the same JVM, so it is mostly warm by now.
         openLoop(simulator, "simulator-fast", rate, Math.min(warmup, 30));
         List<double[]> added = new ArrayList<>();
+        List<double[]> routerRounds = new ArrayList<>();
+        List<double[]> directRounds = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             long[] viaRouter = openLoop(router, "auto", rate, seconds);
             long[] direct = openLoop(simulator, "simulator-fast", rate, seconds);
@@ -74,11 +78,18 @@ public final class BridgeLoad {
             double[] figures = {(pct(viaRouter, 50) - pct(direct, 50)) / 1e6, (pct(viaRouter, 99) - pct(direct, 99)) / 1e6};
             System.out.printf("added: p50 %.2f ms, p99 %.2f ms%n", figures[0], figures[1]);
             added.add(figures);
+            routerRounds.add(new double[] {pct(viaRouter, 50) / 1e6, pct(viaRouter, 99) / 1e6});
+            directRounds.add(new double[] {pct(direct, 50) / 1e6, pct(direct, 99) / 1e6});
         }
         if (rounds > 1) {
             added.sort((a, b) -> Double.compare(a[1], b[1]));
             double[] median = added.get(rounds / 2);
             System.out.printf("median round (by p99) of %d: added p50 %.2f ms, p99 %.2f ms%n", rounds, median[0], median[1]);
+            double[] router50And99 = {medianOf(routerRounds, 0), medianOf(routerRounds, 1)};
+            double[] direct50And99 = {medianOf(directRounds, 0), medianOf(directRounds, 1)};
+            System.out.printf("each path's median over %d rounds: bridge path p50 %.2f ms, p99 %.2f ms; simulator p50 %.2f ms,"
+                    + " p99 %.2f ms; added p50 %.2f ms, p99 %.2f ms%n", rounds, router50And99[0], router50And99[1],
+                    direct50And99[0], direct50And99[1], router50And99[0] - direct50And99[0], router50And99[1] - direct50And99[1]);
         }
     }
 
@@ -249,6 +260,13 @@ public final class BridgeLoad {
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         return out;
+    }
+
+    /** The median of one column over the rounds (the mean of the middle two for an even count). */
+    private static double medianOf(List<double[]> rounds, int column) {
+        double[] values = rounds.stream().mapToDouble(round -> round[column]).sorted().toArray();
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
     private static double pct(long[] sorted, int p) {
