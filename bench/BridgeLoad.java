@@ -75,21 +75,23 @@ public final class BridgeLoad {
             }
             report("bridge path @" + rate + "/s", viaRouter);
             report("simulator @" + rate + "/s", direct);
-            double[] figures = {(pct(viaRouter, 50) - pct(direct, 50)) / 1e6, (pct(viaRouter, 99) - pct(direct, 99)) / 1e6};
+            double[] router50And99 = {pct(viaRouter, 50) / 1e6, pct(viaRouter, 99) / 1e6};
+            double[] direct50And99 = {pct(direct, 50) / 1e6, pct(direct, 99) / 1e6};
+            double[] figures = {router50And99[0] - direct50And99[0], router50And99[1] - direct50And99[1]};
             System.out.printf("added: p50 %.2f ms, p99 %.2f ms%n", figures[0], figures[1]);
             added.add(figures);
-            routerRounds.add(new double[] {pct(viaRouter, 50) / 1e6, pct(viaRouter, 99) / 1e6});
-            directRounds.add(new double[] {pct(direct, 50) / 1e6, pct(direct, 99) / 1e6});
+            routerRounds.add(router50And99);
+            directRounds.add(direct50And99);
         }
         if (rounds > 1) {
             added.sort((a, b) -> Double.compare(a[1], b[1]));
             double[] median = added.get(rounds / 2);
             System.out.printf("median round (by p99) of %d: added p50 %.2f ms, p99 %.2f ms%n", rounds, median[0], median[1]);
-            double[] router50And99 = {medianOf(routerRounds, 0), medianOf(routerRounds, 1)};
-            double[] direct50And99 = {medianOf(directRounds, 0), medianOf(directRounds, 1)};
+            double[] routerMedian = {medianOf(routerRounds, 0), medianOf(routerRounds, 1)};
+            double[] directMedian = {medianOf(directRounds, 0), medianOf(directRounds, 1)};
             System.out.printf("each path's median over %d rounds: bridge path p50 %.2f ms, p99 %.2f ms; simulator p50 %.2f ms,"
-                    + " p99 %.2f ms; added p50 %.2f ms, p99 %.2f ms%n", rounds, router50And99[0], router50And99[1],
-                    direct50And99[0], direct50And99[1], router50And99[0] - direct50And99[0], router50And99[1] - direct50And99[1]);
+                    + " p99 %.2f ms; added p50 %.2f ms, p99 %.2f ms%n", rounds, routerMedian[0], routerMedian[1],
+                    directMedian[0], directMedian[1], routerMedian[0] - directMedian[0], routerMedian[1] - directMedian[1]);
         }
     }
 
