@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,13 +70,16 @@ public final class BridgeLoad {
         List<double[]> routerRounds = new ArrayList<>();
         List<double[]> directRounds = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
+            CpuTimes before = CpuTimes.now();
             long[] viaRouter = openLoop(router, "auto", rate, seconds);
+            CpuTimes between = CpuTimes.now();
             long[] direct = openLoop(simulator, "simulator-fast", rate, seconds);
+            CpuTimes after = CpuTimes.now();
             if (rounds > 1) {
                 System.out.println("round " + round + " of " + rounds);
             }
-            report("bridge path @" + rate + "/s", viaRouter);
-            report("simulator @" + rate + "/s", direct);
+            report("bridge path @" + rate + "/s", viaRouter, between.stolenPercentSince(before));
+            report("simulator @" + rate + "/s", direct, after.stolenPercentSince(between));
             double[] router50And99 = {pct(viaRouter, 50) / 1e6, pct(viaRouter, 99) / 1e6};
             double[] direct50And99 = {pct(direct, 50) / 1e6, pct(direct, 99) / 1e6};
             double[] figures = {router50And99[0] - direct50And99[0], router50And99[1] - direct50And99[1]};
@@ -278,5 +283,36 @@ public final class BridgeLoad {
     private static void report(String label, long[] sorted) {
         System.out.printf("%-24s n=%d p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms%n", label, sorted.length,
                 pct(sorted, 50) / 1e6, pct(sorted, 90) / 1e6, pct(sorted, 99) / 1e6, sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static void report(String label, long[] sorted, double stolenPercent) {
+        System.out.printf("%-24s n=%d p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms  stolen %.1f%%%n", label,
+                sorted.length, pct(sorted, 50) / 1e6, pct(sorted, 90) / 1e6, pct(sorted, 99) / 1e6,
+                sorted[sorted.length - 1] / 1e6, stolenPercent);
+    }
+
+    /**
+     * The machine's CPU time so far, from /proc/stat: on a virtual machine, "steal" is time its cores were runnable
+     * but the hypervisor ran other guests, which shows up as latency on every path and says nothing of the router.
+     */
+    private record CpuTimes(long steal, long total) {
+
+        static CpuTimes now() {
+            try {
+                String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i <= 8; i++) {
+                    total += Long.parseLong(fields[i]);
+                }
+                return new CpuTimes(Long.parseLong(fields[8]), total);
+            } catch (Exception notLinux) {
+                return new CpuTimes(0, 0);
+            }
+        }
+
+        double stolenPercentSince(CpuTimes before) {
+            long elapsed = total - before.total;
+            return elapsed <= 0 ? Double.NaN : 100.0 * (steal - before.steal) / elapsed;
+        }
     }
 }
