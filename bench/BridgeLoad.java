@@ -30,6 +30,9 @@ public final class BridgeLoad {
 
     // Callbacks only record a number, so they run on the client's own selector thread: a pool would add a thread
     // switch to every call and take CPU from the router on a 2-core machine.
+    // A round in which the hypervisor took more than this share of the machine's CPU time measures the host.
+    private static final int QUIET_STOLEN_PERCENT = 2;
+
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).executor(Runnable::run).build();
 
@@ -59,7 +62,9 @@ public final class BridgeLoad {
      * Each round measures the router, then the simulator directly, so a slow spell of the machine falls on both;
      * with several rounds it prints the median round, and the difference of each path's median over the rounds,
      * which a stall on one path in fewer than half the rounds cannot move (the median round can: a stall on the
-     * direct path makes that round's added p99 negative).
+     * direct path makes that round's added p99 negative). When some rounds had the hypervisor take
+     * {@value #QUIET_STOLEN_PERCENT}% or more of the machine's CPU time on either path, it prints the same medians over
+     * the other rounds too.
      */
     private static void latency(String router, String simulator, int rate, int seconds, int warmup, int rounds)
             throws Exception {
@@ -69,6 +74,7 @@ public final class BridgeLoad {
         List<double[]> added = new ArrayList<>();
         List<double[]> routerRounds = new ArrayList<>();
         List<double[]> directRounds = new ArrayList<>();
+        List<Integer> quietRounds = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             CpuTimes before = CpuTimes.now();
             long[] viaRouter = openLoop(router, "auto", rate, seconds);
@@ -78,8 +84,13 @@ public final class BridgeLoad {
             if (rounds > 1) {
                 System.out.println("round " + round + " of " + rounds);
             }
-            report("bridge path @" + rate + "/s", viaRouter, between.stolenPercentSince(before));
-            report("simulator @" + rate + "/s", direct, after.stolenPercentSince(between));
+            double routerStolen = between.stolenPercentSince(before);
+            double directStolen = after.stolenPercentSince(between);
+            report("bridge path @" + rate + "/s", viaRouter, routerStolen);
+            report("simulator @" + rate + "/s", direct, directStolen);
+            if (routerStolen < QUIET_STOLEN_PERCENT && directStolen < QUIET_STOLEN_PERCENT) {
+                quietRounds.add(round - 1);
+            }
             double[] router50And99 = {pct(viaRouter, 50) / 1e6, pct(viaRouter, 99) / 1e6};
             double[] direct50And99 = {pct(direct, 50) / 1e6, pct(direct, 99) / 1e6};
             double[] figures = {router50And99[0] - direct50And99[0], router50And99[1] - direct50And99[1]};
@@ -92,12 +103,21 @@ public final class BridgeLoad {
             added.sort((a, b) -> Double.compare(a[1], b[1]));
             double[] median = added.get(rounds / 2);
             System.out.printf("median round (by p99) of %d: added p50 %.2f ms, p99 %.2f ms%n", rounds, median[0], median[1]);
-            double[] routerMedian = {medianOf(routerRounds, 0), medianOf(routerRounds, 1)};
-            double[] directMedian = {medianOf(directRounds, 0), medianOf(directRounds, 1)};
-            System.out.printf("each path's median over %d rounds: bridge path p50 %.2f ms, p99 %.2f ms; simulator p50 %.2f ms,"
-                    + " p99 %.2f ms; added p50 %.2f ms, p99 %.2f ms%n", rounds, routerMedian[0], routerMedian[1],
-                    directMedian[0], directMedian[1], routerMedian[0] - directMedian[0], routerMedian[1] - directMedian[1]);
+            printPathMedians("each path's median over " + rounds + " rounds", routerRounds, directRounds);
+            if (!quietRounds.isEmpty() && quietRounds.size() < rounds) {
+                printPathMedians("the same over the " + quietRounds.size() + " rounds with under " + QUIET_STOLEN_PERCENT
+                        + "% stolen on both paths", quietRounds.stream().map(routerRounds::get).toList(),
+                        quietRounds.stream().map(directRounds::get).toList());
+            }
         }
+    }
+
+    private static void printPathMedians(String label, List<double[]> routerRounds, List<double[]> directRounds) {
+        double[] routerMedian = {medianOf(routerRounds, 0), medianOf(routerRounds, 1)};
+        double[] directMedian = {medianOf(directRounds, 0), medianOf(directRounds, 1)};
+        System.out.printf("%s: bridge path p50 %.2f ms, p99 %.2f ms; simulator p50 %.2f ms, p99 %.2f ms;"
+                + " added p50 %.2f ms, p99 %.2f ms%n", label, routerMedian[0], routerMedian[1], directMedian[0],
+                directMedian[1], routerMedian[0] - directMedian[0], routerMedian[1] - directMedian[1]);
     }
 
     private static long[] openLoop(String root, String model, int rate, int seconds) throws Exception {

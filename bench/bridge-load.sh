@@ -2,7 +2,8 @@
 # The HTTP bridge under load, in standalone mode against the built-in simulator:
 #  1. latency added over calling the simulator directly, open loop at RATE req/s (default 200), zero upstream latency,
 #     in ROUNDS (default 5) rounds that each measure the router and then the simulator; the figure is each path's
-#     median over the rounds, subtracted (the median round is printed too);
+#     median over the rounds, subtracted (the median round is printed too, and the same medians over the rounds in which
+#     the hypervisor took under 2% of the machine's CPU time);
 #  2. the most answers per second closed-loop callers get (CONCURRENCY list, default 16,64,256);
 #  3. time to the first streamed event, through the bridge and from the simulator directly;
 #  4. heap with IN_FLIGHT (default 1000) calls waiting, held by SIMULATOR_LATENCY_MS=HOLD_MS (default 30000).
