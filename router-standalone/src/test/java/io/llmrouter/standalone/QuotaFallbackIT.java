@@ -146,7 +146,9 @@ class QuotaFallbackIT {
 
         assertThat(metrics).contains("llm_router_quota_refusals_total{limit=\"requests-per-minute\",provider=\""
                 + openaiId + "\",scope=\"" + openaiId + "\"} 1.0");
-        assertThat(metrics).contains("llm_router_cost_usd_total{model=\"gpt-4o-mini\",provider=\"" + openaiId + "\"}");
+        assertThat(metrics).contains("llm_router_usage_cost_usd_total{model=\"gpt-4o-mini\",provider=\"" + openaiId + "\"}");
+        assertThat(metrics).containsPattern("llm_router_cost_usd_total\\{model=\"[^\"]+\",priority=\"normal\",provider=\"[^\"]+\"} ");
+        assertThat(metrics).doesNotContainPattern("llm_router_tokens_total\\{kind=\"[a-z]+\",model=\"[^\"]+\",provider=");
         String groqRemaining = "llm_router_quota_remaining{limit=\"requests-per-minute\",provider=\"" + groqId
                 + "\",scope=\"" + groqId + "\"} ";
         assertThat(metrics).contains(groqRemaining).doesNotContain(groqRemaining + "NaN");

@@ -12,7 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Cost and quota figures as Micrometer meters, one series per configured deployment or quota scope:
- * {@code llm_router_cost_usd_total} and {@code llm_router_tokens_total} by provider and model,
+ * {@code llm_router_usage_cost_usd_total} and {@code llm_router_usage_tokens_total} by provider and model (named apart
+ * from the bridge's {@code llm_router_cost_usd_total} and {@code llm_router_tokens_total}, which count what one bridge
+ * answered, by priority, and share a registry with these in standalone mode),
  * {@code llm_router_quota_refusals_total} by provider, scope and limit, and {@code llm_router_quota_remaining} by
  * provider, scope and limit (NaN where no ledger task of this instance owns the scope).
  */
@@ -32,15 +34,15 @@ public final class SpendMeters {
     }
 
     private static void deployment(MeterRegistry registry, SpendStats stats, String provider, String model) {
-        FunctionCounter.builder("llm.router.cost.usd", stats, s -> s.costUsd(provider, model))
+        FunctionCounter.builder("llm.router.usage.cost.usd", stats, s -> s.costUsd(provider, model))
                 .description("Cost of served requests from the configured prices, in USD")
                 .tags("provider", provider, "model", model)
                 .register(registry);
-        FunctionCounter.builder("llm.router.tokens", stats, s -> s.promptTokens(provider, model))
+        FunctionCounter.builder("llm.router.usage.tokens", stats, s -> s.promptTokens(provider, model))
                 .description("Tokens of served requests, by kind")
                 .tags("provider", provider, "model", model, "kind", "prompt")
                 .register(registry);
-        FunctionCounter.builder("llm.router.tokens", stats, s -> s.completionTokens(provider, model))
+        FunctionCounter.builder("llm.router.usage.tokens", stats, s -> s.completionTokens(provider, model))
                 .description("Tokens of served requests, by kind")
                 .tags("provider", provider, "model", model, "kind", "completion")
                 .register(registry);

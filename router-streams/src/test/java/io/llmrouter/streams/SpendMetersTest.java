@@ -20,11 +20,11 @@ class SpendMetersTest {
             router.usage("openai", "gpt-4o", Priority.NORMAL, null, 100, 50, 0.25);
             router.usage("openai", "gpt-4o", Priority.NORMAL, null, 10, 5, 0.05);
 
-            assertThat(registry.get("llm.router.cost.usd").tags("provider", "openai", "model", "gpt-4o")
+            assertThat(registry.get("llm.router.usage.cost.usd").tags("provider", "openai", "model", "gpt-4o")
                     .functionCounter().count()).isCloseTo(0.30, within(1e-9));
-            assertThat(registry.get("llm.router.tokens").tags("model", "gpt-4o", "kind", "completion")
+            assertThat(registry.get("llm.router.usage.tokens").tags("model", "gpt-4o", "kind", "completion")
                     .functionCounter().count()).isEqualTo(55.0);
-            assertThat(registry.get("llm.router.cost.usd").tags("model", "gpt-4o-mini").functionCounter().count())
+            assertThat(registry.get("llm.router.usage.cost.usd").tags("model", "gpt-4o-mini").functionCounter().count())
                     .isZero();
         }
     }
