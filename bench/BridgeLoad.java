@@ -28,11 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BridgeLoad {
 
-    // Callbacks only record a number, so they run on the client's own selector thread: a pool would add a thread
-    // switch to every call and take CPU from the router on a 2-core machine.
     // A round in which the hypervisor took more than this share of the machine's CPU time measures the host.
     private static final int QUIET_STOLEN_PERCENT = 2;
 
+    // Callbacks only record a number, so they run on the client's own selector thread: a pool would add a thread
+    // switch to every call and take CPU from the router on a 2-core machine.
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).executor(Runnable::run).build();
 
@@ -301,14 +301,16 @@ public final class BridgeLoad {
     }
 
     private static void report(String label, long[] sorted) {
-        System.out.printf("%-24s n=%d p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms%n", label, sorted.length,
-                pct(sorted, 50) / 1e6, pct(sorted, 90) / 1e6, pct(sorted, 99) / 1e6, sorted[sorted.length - 1] / 1e6);
+        System.out.println(percentiles(label, sorted));
     }
 
     private static void report(String label, long[] sorted, double stolenPercent) {
-        System.out.printf("%-24s n=%d p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms  stolen %.1f%%%n", label,
-                sorted.length, pct(sorted, 50) / 1e6, pct(sorted, 90) / 1e6, pct(sorted, 99) / 1e6,
-                sorted[sorted.length - 1] / 1e6, stolenPercent);
+        System.out.printf("%s  stolen %.1f%%%n", percentiles(label, sorted), stolenPercent);
+    }
+
+    private static String percentiles(String label, long[] sorted) {
+        return String.format("%-24s n=%d p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms", label, sorted.length,
+                pct(sorted, 50) / 1e6, pct(sorted, 90) / 1e6, pct(sorted, 99) / 1e6, sorted[sorted.length - 1] / 1e6);
     }
 
     /**
