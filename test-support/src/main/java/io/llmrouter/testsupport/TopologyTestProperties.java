@@ -23,6 +23,8 @@ public final class TopologyTestProperties {
             props.put("application.id", applicationId);
             props.put("bootstrap.servers", "unused:9092");
             props.put("state.dir", stateDir.toString());
+            // As the router runs; without it every driver logs that the global thread's handler is off.
+            props.put("processing.exception.handler.global.enabled", "true");
             return props;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a state directory", e);
