@@ -97,9 +97,14 @@ public final class TransactionCommitter implements Runnable {
     public void finished(Outcome outcome) {
         synchronized (lock) {
             if (outcome.owner().state() == PartitionOwnership.State.OWNED && failure == null) {
+                boolean firstQueued = queued.isEmpty();
                 queued.add(outcome);
                 awaitedQueued |= outcome.awaited();
-                lock.notifyAll();
+                // Only these change when a transaction is due; otherwise the committer already waits for the
+                // interval to end, and waking it for every answered call costs a thread switch each.
+                if (firstQueued || outcome.awaited()) {
+                    lock.notifyAll();
+                }
             }
         }
     }
