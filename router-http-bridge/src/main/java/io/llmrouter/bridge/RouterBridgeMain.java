@@ -3,6 +3,7 @@ package io.llmrouter.bridge;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import io.llmrouter.config.BundledLogging;
 import io.llmrouter.config.ConfigLoader;
 import io.llmrouter.config.ProviderAvailability;
 import io.llmrouter.config.RouterConfig;
@@ -29,6 +30,7 @@ public final class RouterBridgeMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        BundledLogging.useUnlessConfigured();
         System.exit(new CommandLine(new RouterBridgeMain()).execute(args));
     }
 }

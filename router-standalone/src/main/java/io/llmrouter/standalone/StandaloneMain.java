@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import io.llmrouter.config.BundledLogging;
 import io.llmrouter.config.ConfigException;
 import io.llmrouter.config.ConfigLoader;
 import io.llmrouter.config.RouterConfig;
@@ -41,6 +42,7 @@ public final class StandaloneMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        BundledLogging.useUnlessConfigured();
         int exit = new CommandLine(new StandaloneMain()).execute(args);
         if (exit != 0) {
             System.exit(exit);

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import io.llmrouter.config.BundledLogging;
 import io.llmrouter.config.ConfigLoader;
 import io.llmrouter.config.ProviderAvailability;
 import io.llmrouter.config.RouterConfig;
@@ -65,6 +66,7 @@ public final class RouterStreamsMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        BundledLogging.useUnlessConfigured();
         System.exit(new CommandLine(new RouterStreamsMain()).execute(args));
     }
 }

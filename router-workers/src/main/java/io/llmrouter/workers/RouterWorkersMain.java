@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import io.llmrouter.config.BundledLogging;
 import io.llmrouter.config.ConfigLoader;
 import io.llmrouter.config.ProviderAvailability;
 import io.llmrouter.config.RouterConfig;
@@ -40,6 +41,7 @@ public final class RouterWorkersMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        BundledLogging.useUnlessConfigured();
         System.exit(new CommandLine(new RouterWorkersMain()).execute(args));
     }
 }
