@@ -80,6 +80,24 @@ class CacheIT {
     }
 
     @Test
+    void rephrasedQuestionIsAnsweredFromTheSemanticCacheAfterARestart() {
+        String original = deterministic("How do I rotate my API keys?");
+        try (RouterUnderTest before = RouterUnderTest.start()) {
+            before.post("/chat/completions", original);
+            askUntilExactHit(before, original);
+        }
+        // A fresh state directory: the semantic index is filled from the cache topic as the global store restores.
+        try (RouterUnderTest after = RouterUnderTest.start()) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> after.getRoot("/metrics").body()
+                    .contains("llm_router_cache_semantic_pending_writes 0.0"));
+
+            HttpResponse<String> rephrased = after.post("/chat/completions", deterministic("How can I rotate my API keys?"));
+
+            assertThat(cacheHeader(rephrased)).isEqualTo("hit-semantic");
+        }
+    }
+
+    @Test
     void rephrasedQuestionIsAnsweredFromTheSemanticCache() {
         try (RouterUnderTest router = RouterUnderTest.start()) {
             HttpResponse<String> first = router.post("/chat/completions", deterministic("How do I reset my password?"));

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import io.llmrouter.config.RouterConfig;
@@ -146,6 +147,7 @@ public final class RouterTopology {
                 config.cache().maxEntries() / (double) config.kafka().topics().requestPartitions()));
         Quotas quotas = new Quotas(config);
         VirtualKeys keys = new VirtualKeys(config.keys());
+        AtomicBoolean indexFilled = new AtomicBoolean();
         Topology topology = new Topology()
                 .addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), sources())
                 .addProcessor(VALIDATE, () -> new RequestIntake(CACHE_LOOKUP, DISPATCH, new RequestValidator(),
@@ -162,7 +164,7 @@ public final class RouterTopology {
                 .addSink(CACHE_SINK, Outbound.TOPIC, new StringSerializer(), Outbound.SERIALIZER, CACHE_KEEPER)
                 .addGlobalStore(CacheStores.entries(), CACHE_SOURCE, new StringDeserializer(),
                         new ByteArrayDeserializer(), Topics.CACHE, CACHE_LOADER,
-                        () -> new CacheEntryLoader(semantic, clock))
+                        () -> new CacheEntryLoader(semantic, clock, indexFilled))
                 .addGlobalStore(HealthLoader.store(), HEALTH_SOURCE, new StringDeserializer(),
                         new ByteArrayDeserializer(), Topics.HEALTH, HEALTH_LOADER, () -> new HealthLoader(health));
         topology.addSource(USAGE_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.USAGE)

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.llmrouter.cache.SemanticEntry;
 import io.llmrouter.cache.SemanticScope;
@@ -29,17 +30,25 @@ public final class CacheEntryLoader implements Processor<String, byte[], Void, V
 
     private final SemanticTier semantic;
     private final Clock clock;
+    private final AtomicBoolean indexFilled;
     private KeyValueStore<String, byte[]> entries;
 
-    public CacheEntryLoader(SemanticTier semantic, Clock clock) {
+    /**
+     * @param indexFilled shared by every loader of one topology: whether one of them has filled the index already
+     */
+    public CacheEntryLoader(SemanticTier semantic, Clock clock, AtomicBoolean indexFilled) {
         this.semantic = semantic;
         this.clock = clock;
+        this.indexFilled = indexFilled;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         entries = context.getStateStore(CacheStores.ENTRIES);
-        if (!semantic.enabled()) {
+        // Kafka Streams makes one loader to restore the global store, which gets every restored record, and then
+        // another to run it. The first fills the index from the store; after that, process() keeps it current.
+        // Filling it again would insert every prompt a second time, and an insert is the index's dearest step.
+        if (!semantic.enabled() || indexFilled.getAndSet(true)) {
             return;
         }
         long now = clock.millis();
@@ -49,7 +58,8 @@ public final class CacheEntryLoader implements Processor<String, byte[], Void, V
                 semanticEntry(all.next().value, now).ifPresent(stored::add);
             }
         }
-        LOG.info("Rebuilding the semantic index from {} cached prompts", stored.size());
+        LOG.info("Filling the semantic index with the {} prompts of the local store; those restored from the cache"
+                + " topic follow", stored.size());
         semantic.putInBackground(stored);
     }
 
