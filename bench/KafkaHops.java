@@ -25,13 +25,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The floor of the router's request path on this machine: three bare Kafka hops (produce, consume and produce again,
  * twice, then consume) through the embedded broker, with the router's producer settings and nothing else running in
- * the chain. Open loop at RATE records/s, latency counted from when each record was due.
+ * the chain. Open loop at RATE records/s, latency counted from when each record was due. HOPS (default 3) is the
+ * number of topics a record crosses; up to 2026-12-07 this program crossed one topic more than it said (four).
  * Usage (with the standalone jar's lib/ on the class path):
- * java @config/jvm.options -cp 'router-standalone/target/lib/*' bench/KafkaHops.java RATE SECONDS WARMUP_SECONDS ROUNDS [PARTITIONS]
+ * java @config/jvm.options -cp 'router-standalone/target/lib/*' bench/KafkaHops.java RATE SECONDS WARMUP_SECONDS ROUNDS [PARTITIONS [HOPS]]
  */
 public final class KafkaHops {
 
-    private static final int HOPS = 3;
     private static final int VALUE_BYTES = 512;
 
     public static void main(String[] args) throws Exception {
@@ -42,12 +42,14 @@ public final class KafkaHops {
         int warmup = Integer.parseInt(args[2]);
         int rounds = Integer.parseInt(args[3]);
         int partitions = args.length > 4 ? Integer.parseInt(args[4]) : 6;
+        int hops = args.length > 5 ? Integer.parseInt(args[5]) : 3;
         Path data = Files.createTempDirectory("kafka-hops");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.BrokerSettings.ephemeral(data))) {
             String bootstrap = broker.bootstrapServers();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
                 List<NewTopic> topics = new ArrayList<>();
-                for (int hop = 0; hop <= HOPS; hop++) {
+                // One topic per hop, as on the router's path: request, work and reply topics.
+                for (int hop = 0; hop < hops; hop++) {
                     topics.add(new NewTopic("hop." + hop, partitions, (short) 1));
                 }
                 admin.createTopics(topics).all().get();
@@ -55,10 +57,10 @@ public final class KafkaHops {
             AtomicBoolean running = new AtomicBoolean(true);
             ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
             List<Thread> threads = new ArrayList<>();
-            for (int hop = 0; hop < HOPS; hop++) {
+            for (int hop = 0; hop < hops - 1; hop++) {
                 threads.add(relay(bootstrap, "hop." + hop, "hop." + (hop + 1), partitions, running));
             }
-            threads.add(sink(bootstrap, "hop." + HOPS, partitions, running, arrivals));
+            threads.add(sink(bootstrap, "hop." + (hops - 1), partitions, running, arrivals));
             threads.forEach(Thread::start);
             Thread.sleep(2_000);
             try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
@@ -71,7 +73,7 @@ public final class KafkaHops {
                     double[] row = {pct(latencies, 50), pct(latencies, 90), pct(latencies, 99), latencies[latencies.length - 1] / 1e6};
                     results.add(row);
                     System.out.printf("round %d: %d hops @%d/s n=%d p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms  stolen %.1f%%%n",
-                            round, HOPS, rate, latencies.length, row[0], row[1], row[2], row[3],
+                            round, hops, rate, latencies.length, row[0], row[1], row[2], row[3],
                             100.0 * (after[0] - before[0]) / Math.max(1, after[1] - before[1]));
                 }
                 System.out.printf("median over %d rounds: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms%n", rounds,
